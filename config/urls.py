@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from contracts import views as contract_views
+
+admin.site.site_header = "Tamar administration"
+admin.site.site_title = "Tamar"
+
+urlpatterns = [
+    path("", contract_views.home, name="home"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("contracts/", include("contracts.urls")),
+    path("admin/", admin.site.urls),
+]

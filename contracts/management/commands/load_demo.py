@@ -1,0 +1,126 @@
+"""Demo organisations, contracts and one user per role, for trying Tamar out.
+
+Safe to run again: what exists is left as it is (a changed password or setting survives),
+what is missing is added.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from contracts.models import Contract, Organisation, Role, User
+
+DEMO_PASSWORD = "tamar-demo-2026"  # noqa: S105 - printed for the demo; never in production
+
+ORGANISATIONS = [
+    ("Cornwall Council", Organisation.Kind.COMMISSIONER),
+    ("Kernow Voices for Young People", Organisation.Kind.PROVIDER),
+    ("City of Wolverhampton Council", Organisation.Kind.COMMISSIONER),
+    ("Black Country Youth Support Trust", Organisation.Kind.PROVIDER),
+]
+
+CONTRACTS = [
+    {
+        "ref": "CC-EP-2024",
+        "title": "Engagement and Participation Service for children in care and care leavers",
+        "framework": Contract.Framework.CORNWALL_EP,
+        "commissioner": "Cornwall Council",
+        "provider": "Kernow Voices for Young People",
+        "start_date": date(2024, 4, 1),
+        "end_date": date(2027, 3, 31),
+        "annual_value": Decimal("310000.00"),
+    },
+    {
+        "ref": "WOL-YPT-2024",
+        "title": "Key Workers for the Young Person's Team",
+        "framework": Contract.Framework.WOLVERHAMPTON_YPT,
+        "commissioner": "City of Wolverhampton Council",
+        "provider": "Black Country Youth Support Trust",
+        "start_date": date(2024, 4, 1),
+        "end_date": date(2027, 3, 31),
+        "annual_value": Decimal("420000.00"),
+        "record_timeframe_days": 5,
+    },
+]
+
+# (username, first name, last name, role, organisation or None)
+USERS = [
+    ("commissioner", "Morwenna", "Trelawny", Role.COMMISSIONER, "Cornwall Council"),
+    ("manager", "Jago", "Penrose", Role.PROVIDER_MANAGER, "Kernow Voices for Young People"),
+    ("worker", "Tamsin", "Hocking", Role.PROVIDER_WORKER, "Kernow Voices for Young People"),
+    ("panel", "Demelza", "Rowe", Role.PANEL_MEMBER, "Kernow Voices for Young People"),
+    ("admin", "Alex", "Admin", Role.ADMINISTRATOR, None),
+    (
+        "wolverhampton.commissioner",
+        "Harpreet",
+        "Sandhu",
+        Role.COMMISSIONER,
+        "City of Wolverhampton Council",
+    ),
+    (
+        "wolverhampton.manager",
+        "Dawn",
+        "Clarke",
+        Role.PROVIDER_MANAGER,
+        "Black Country Youth Support Trust",
+    ),
+    (
+        "wolverhampton.worker",
+        "Marcus",
+        "Bennett",
+        Role.PROVIDER_WORKER,
+        "Black Country Youth Support Trust",
+    ),
+]
+
+
+class Command(BaseCommand):
+    help = "Load the demo organisations, contracts and users (safe to run again)."
+
+    @transaction.atomic
+    def handle(self, *args, **options) -> None:
+        organisations = {}
+        for name, kind in ORGANISATIONS:
+            organisations[name], _ = Organisation.objects.get_or_create(
+                name=name, defaults={"kind": kind}
+            )
+        for spec in CONTRACTS:
+            values = {
+                **spec,
+                "commissioner": organisations[spec["commissioner"]],
+                "provider": organisations[spec["provider"]],
+            }
+            ref = values.pop("ref")
+            contract, created = Contract.objects.get_or_create(ref=ref, defaults=values)
+            if created:
+                contract.full_clean()
+        created_users = []
+        for username, first_name, last_name, role, organisation in USERS:
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "first_name": first_name,
+                    "last_name": last_name,
+                    "email": f"{username}@demo.tamar.invalid",
+                    "role": role,
+                    "organisation": organisations.get(organisation),
+                    "is_staff": role == Role.ADMINISTRATOR,
+                    "is_superuser": role == Role.ADMINISTRATOR,
+                },
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save(update_fields=["password"])
+                created_users.append(username)
+        self.stdout.write(
+            f"Demo data ready: {len(ORGANISATIONS)} organisations, {len(CONTRACTS)} contracts, "
+            f"{len(USERS)} users ({len(created_users)} new)."
+        )
+        self.stdout.write(
+            f"Demo logins (password for each, unless you changed it: {DEMO_PASSWORD}):"
+        )
+        for username, _first, _last, role, organisation in USERS:
+            where = f", {organisation}" if organisation else ""
+            self.stdout.write(f"  {username:<28} {Role(role).label}{where}")

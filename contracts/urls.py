@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "contracts"
+
+urlpatterns = [
+    path("<int:pk>/", views.contract_detail, name="detail"),
+    path("<int:pk>/edit/", views.contract_edit, name="edit"),
+    path("<int:pk>/history/", views.contract_history, name="history"),
+]

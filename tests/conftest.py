@@ -1,0 +1,89 @@
+"""Personas shared by every test.
+
+Two councils each commission one provider: council A commissions provider A's contract,
+council B commissions provider B's. The strangers of each test are the other side's staff.
+"""
+
+import pytest
+
+from contracts.models import Organisation, Role
+
+from .factories import ContractFactory, OrganisationFactory, UserFactory
+
+
+@pytest.fixture
+def council_a():
+    return OrganisationFactory(name="Council A", kind=Organisation.Kind.COMMISSIONER)
+
+
+@pytest.fixture
+def council_b():
+    return OrganisationFactory(name="Council B", kind=Organisation.Kind.COMMISSIONER)
+
+
+@pytest.fixture
+def provider_a():
+    return OrganisationFactory(name="Provider A", kind=Organisation.Kind.PROVIDER)
+
+
+@pytest.fixture
+def provider_b():
+    return OrganisationFactory(name="Provider B", kind=Organisation.Kind.PROVIDER)
+
+
+@pytest.fixture
+def contract_a(council_a, provider_a):
+    return ContractFactory(ref="A-EP", commissioner=council_a, provider=provider_a)
+
+
+@pytest.fixture
+def contract_b(council_b, provider_b):
+    return ContractFactory(
+        ref="B-YPT",
+        framework="wolverhampton_ypt",
+        commissioner=council_b,
+        provider=provider_b,
+    )
+
+
+@pytest.fixture
+def commissioner(council_a, contract_a):
+    return UserFactory(username="commissioner.a", role=Role.COMMISSIONER, organisation=council_a)
+
+
+@pytest.fixture
+def commissioner_b(council_b, contract_b):
+    return UserFactory(username="commissioner.b", role=Role.COMMISSIONER, organisation=council_b)
+
+
+@pytest.fixture
+def provider_a_manager(provider_a, contract_a):
+    return UserFactory(
+        username="manager.a", role=Role.PROVIDER_MANAGER, organisation=provider_a
+    )
+
+
+@pytest.fixture
+def provider_a_worker(provider_a, contract_a):
+    return UserFactory(username="worker.a", role=Role.PROVIDER_WORKER, organisation=provider_a)
+
+
+@pytest.fixture
+def provider_b_worker(provider_b, contract_b):
+    return UserFactory(username="worker.b", role=Role.PROVIDER_WORKER, organisation=provider_b)
+
+
+@pytest.fixture
+def panel_member(provider_a):
+    return UserFactory(username="panel.a", role=Role.PANEL_MEMBER, organisation=provider_a)
+
+
+@pytest.fixture
+def administrator():
+    return UserFactory(
+        username="admin",
+        role=Role.ADMINISTRATOR,
+        organisation=None,
+        is_staff=True,
+        is_superuser=True,
+    )

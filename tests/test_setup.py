@@ -1,0 +1,108 @@
+"""The set-up a new user relies on: demo data, production settings, assets served locally."""
+
+import os
+from io import StringIO
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.management import call_command
+
+from contracts.models import Contract, Organisation, Role, User
+
+ROOT = Path(settings.BASE_DIR)
+
+
+@pytest.mark.django_db
+def test_the_demo_data_has_both_contracts_and_a_user_per_role():
+    call_command("load_demo", stdout=StringIO())
+    frameworks = dict(Contract.objects.values_list("framework", "commissioner__name"))
+    assert frameworks == {
+        "cornwall_ep": "Cornwall Council",
+        "wolverhampton_ypt": "City of Wolverhampton Council",
+    }
+    assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
+    for user in User.objects.select_related("organisation"):
+        user.full_clean()
+        assert user.check_password("tamar-demo-2026")
+
+
+@pytest.mark.django_db
+def test_loading_the_demo_again_loses_nothing():
+    call_command("load_demo", stdout=StringIO())
+    contract = Contract.objects.get(ref="CC-EP-2024")
+    contract.record_timeframe_days = 7
+    contract.save()
+    user = User.objects.get(username="commissioner")
+    user.set_password("my-own-passphrase-2026")
+    user.save()
+    counts = (Organisation.objects.count(), Contract.objects.count(), User.objects.count())
+
+    call_command("load_demo", stdout=StringIO())
+
+    assert (Organisation.objects.count(), Contract.objects.count(), User.objects.count()) == counts
+    assert Contract.objects.get(ref="CC-EP-2024").record_timeframe_days == 7
+    assert User.objects.get(username="commissioner").check_password("my-own-passphrase-2026")
+
+
+def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "SECURE_SSL_REDIRECT"}}
+    clean.update({"DJANGO_SETTINGS_MODULE": "config.settings", **env})
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_production_settings_pass_the_deployment_checklist():
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING",
+        SECRET_KEY="p" * 30 + "roduction-secret-key-with-enough-variety-0123456789",
+        ALLOWED_HOSTS="tamar.example.org",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_manage("check", ALLOWED_HOSTS="tamar.example.org")
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr
+
+
+def test_the_database_comes_from_database_url():
+    result = run_manage(
+        "shell", "-v", "0", "-c",
+        "from django.conf import settings; d = settings.DATABASES['default'];"
+        "print(d['ENGINE'], d['NAME'], d['HOST'], d['PORT'])",
+        DEBUG="true", DATABASE_URL="postgres://u:p@db.internal:5433/tamar",
+    )
+    assert result.stdout.split() == [
+        "django.db.backends.postgresql", "tamar", "db.internal", "5433"
+    ], result.stderr
+
+
+def test_it_speaks_british_english_in_london_time():
+    assert settings.LANGUAGE_CODE == "en-gb"
+    assert settings.TIME_ZONE == "Europe/London"
+
+
+@pytest.mark.parametrize(
+    "path", ["vendor/bootstrap/css/bootstrap.min.css", "vendor/bootstrap/js/bootstrap.bundle.min.js"]
+)
+def test_bootstrap_is_served_from_our_own_static_files(path):
+    assert finders.find(path), f"{path} missing: run ./tamar run or ./tamar test to install it"
+
+
+def test_no_template_loads_anything_from_the_internet():
+    remote = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.IGNORECASE)
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in ROOT.glob("**/templates/**/*.html")
+        if ".venv" not in path.parts and remote.search(path.read_text())
+    ]
+    assert offenders == []
