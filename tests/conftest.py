@@ -58,9 +58,7 @@ def commissioner_b(council_b, contract_b):
 
 @pytest.fixture
 def provider_a_manager(provider_a, contract_a):
-    return UserFactory(
-        username="manager.a", role=Role.PROVIDER_MANAGER, organisation=provider_a
-    )
+    return UserFactory(username="manager.a", role=Role.PROVIDER_MANAGER, organisation=provider_a)
 
 
 @pytest.fixture

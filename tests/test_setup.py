@@ -1,10 +1,10 @@
 """The set-up a new user relies on: demo data, production settings, assets served locally."""
 
 import os
-from io import StringIO
 import re
 import subprocess
 import sys
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -50,17 +50,28 @@ def test_loading_the_demo_again_loses_nothing():
 
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "SECURE_SSL_REDIRECT"}}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "SECURE_SSL_REDIRECT"}
+    }
     clean.update({"DJANGO_SETTINGS_MODULE": "config.settings", **env})
     return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", *args],
-        cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
 def test_production_settings_pass_the_deployment_checklist():
     result = run_manage(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         SECRET_KEY="p" * 30 + "roduction-secret-key-with-enough-variety-0123456789",
         ALLOWED_HOSTS="tamar.example.org",
     )
@@ -76,13 +87,20 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 def test_the_database_comes_from_database_url():
     result = run_manage(
-        "shell", "-v", "0", "-c",
+        "shell",
+        "-v",
+        "0",
+        "-c",
         "from django.conf import settings; d = settings.DATABASES['default'];"
         "print(d['ENGINE'], d['NAME'], d['HOST'], d['PORT'])",
-        DEBUG="true", DATABASE_URL="postgres://u:p@db.internal:5433/tamar",
+        DEBUG="true",
+        DATABASE_URL="postgres://u:p@db.internal:5433/tamar",
     )
     assert result.stdout.split() == [
-        "django.db.backends.postgresql", "tamar", "db.internal", "5433"
+        "django.db.backends.postgresql",
+        "tamar",
+        "db.internal",
+        "5433",
     ], result.stderr
 
 
@@ -92,7 +110,8 @@ def test_it_speaks_british_english_in_london_time():
 
 
 @pytest.mark.parametrize(
-    "path", ["vendor/bootstrap/css/bootstrap.min.css", "vendor/bootstrap/js/bootstrap.bundle.min.js"]
+    "path",
+    ["vendor/bootstrap/css/bootstrap.min.css", "vendor/bootstrap/js/bootstrap.bundle.min.js"],
 )
 def test_bootstrap_is_served_from_our_own_static_files(path):
     assert finders.find(path), f"{path} missing: run ./tamar run or ./tamar test to install it"

@@ -18,8 +18,9 @@ def log_in(page, live_server, username: str) -> None:
     page.get_by_role("button", name="Log in").click()
 
 
-def test_a_commissioner_changes_a_contracts_settings(page, live_server, shoot, commissioner,
-                                                      contract_a, contract_b):
+def test_a_commissioner_changes_a_contracts_settings(
+    page, live_server, shoot, commissioner, contract_a, contract_b
+):
     log_in(page, live_server, commissioner.username)
     expect(page.get_by_role("heading", name="Contracts you commission")).to_be_visible()
     expect(page.get_by_role("link", name=contract_b.ref)).to_have_count(0)

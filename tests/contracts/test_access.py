@@ -68,9 +68,7 @@ CONTRACT_PAGES = [pattern.name for pattern in contract_urls.urlpatterns]
 
 
 @pytest.mark.parametrize("page", CONTRACT_PAGES)
-@pytest.mark.parametrize(
-    "stranger", ["provider_b_worker", "commissioner_b", "panel_member"]
-)
+@pytest.mark.parametrize("stranger", ["provider_b_worker", "commissioner_b", "panel_member"])
 def test_another_organisations_contract_answers_404_on_every_contract_page(
     client, request, contract_a, page, stranger
 ):
@@ -133,8 +131,13 @@ def test_provider_staff_cannot_change_settings_by_posting(client, contract_a, pr
     client.force_login(provider_a_manager)
     response = client.post(
         reverse("contracts:edit", kwargs={"pk": contract_a.pk}),
-        {"title": "Changed by the provider", "start_date": "2024-04-01",
-         "end_date": "2027-03-31", "annual_value": "1", "record_timeframe_days": "5"},
+        {
+            "title": "Changed by the provider",
+            "start_date": "2024-04-01",
+            "end_date": "2027-03-31",
+            "annual_value": "1",
+            "record_timeframe_days": "5",
+        },
     )
     assert response.status_code == 403
     contract_a.refresh_from_db()

@@ -116,8 +116,11 @@ def test_a_commissioner_changes_the_settings_and_the_history_says_who(
         ({"annual_value": "12.345"}, "annual_value", "no more than 2 decimal places"),
         ({"record_timeframe_days": "61"}, "record_timeframe_days", "less than or equal to 60"),
         ({"start_date": "2024-02-30"}, "start_date", "Enter a valid date"),
-        ({"residential_placement_codes": ["T1"]}, "residential_placement_codes",
-         "not one of the available choices"),
+        (
+            {"residential_placement_codes": ["T1"]},
+            "residential_placement_codes",
+            "not one of the available choices",
+        ),
         ({"title": ""}, "title", "This field is required"),
     ],
 )
