@@ -11,6 +11,12 @@ from contracts.models import Organisation, Role
 from .factories import ContractFactory, OrganisationFactory, UserFactory
 
 
+def pytest_collection_modifyitems(items):
+    """Browser tests last: while Playwright runs, Django keys connections by async context
+    (see tests/browser/conftest.py), and no other test should open one in that window."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
 @pytest.fixture
 def council_a():
     return OrganisationFactory(name="Council A", kind=Organisation.Kind.COMMISSIONER)

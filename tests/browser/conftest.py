@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 # Playwright's sync API runs an event loop in the test thread; Django must allow the ORM there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -45,3 +46,16 @@ def shoot(page):
 def browser_context_args(browser_context_args):
     # A British user's browser: date pickers show 31/03/2026, clocks London time.
     return {**browser_context_args, "locale": "en-GB", "timezone_id": "Europe/London"}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_connection_left_behind_by_playwright(django_db_setup):
+    """Close the database connections opened before Playwright starts, and again after.
+
+    Playwright's sync API runs an event loop in this thread, and while it runs Django keeps
+    connections per async context rather than per thread: the connection that ran the
+    migrations would be orphaned, still open when PostgreSQL is asked to drop the test database.
+    """
+    connections.close_all()
+    yield
+    connections.close_all()
