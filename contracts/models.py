@@ -11,8 +11,19 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from .codes import (
+    ACCREDITATION_ROUTES,
+    CARE_STATUSES,
+    DISABILITIES,
+    ETHNICITIES,
+    FEEDBACK_KINDS,
+    FUNDING_STATUSES,
+    GENDERS,
+    KEY_WORKER_ROLES,
+    OUTCOME_SCORES,
     PLACEMENT_CODES,
+    SESSION_TYPES,
     TEMPORARY_PLACEMENT_CODES,
+    choices,
     default_residential_placement_codes,
 )
 
@@ -243,3 +254,468 @@ class Contract(models.Model):
     def residential_placements(self) -> list[tuple[str, str]]:
         codes = self.residential_placement_codes
         return [(code, PLACEMENT_CODES.get(code, code)) for code in codes]
+
+
+# ---------------------------------------------------------------------------------------------
+# The records a provider keeps (import-format.md). Every record belongs to one contract: those
+# with a `ref` carry the contract themselves (refs are unique within it), the others hang off a
+# record that does (a young person, a session, a key worker...).
+# ---------------------------------------------------------------------------------------------
+
+
+def _valid_code(field: str, codes, name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(condition=Q(**{f"{field}__in": list(codes)}), name=name)
+
+
+def _ends_after_start(start: str, end: str, name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": models.F(start)}),
+        name=name,
+    )
+
+
+def _unique_ref(name: str) -> models.UniqueConstraint:
+    return models.UniqueConstraint(fields=["contract", "ref"], name=name)
+
+
+class YoungPersonQuerySet(models.QuerySet):
+    def for_contract(self, contract: Contract) -> YoungPersonQuerySet:
+        return self.filter(contract=contract)
+
+
+class YoungPerson(models.Model):
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="young_people")
+    ref = models.CharField("reference", max_length=50)
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    date_of_birth = models.DateField()
+    gender = models.CharField(max_length=20, choices=choices(GENDERS))
+    ethnicity = models.CharField(max_length=4, choices=choices(ETHNICITIES))
+    disability = models.CharField(max_length=20, choices=choices(DISABILITIES))
+    locality = models.CharField(max_length=100)
+    la_child_id = models.CharField(
+        "council child ID (SSDA903 CHILD)", max_length=50, blank=True, default=""
+    )
+
+    objects = YoungPersonQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "ref"]
+        verbose_name_plural = "young people"
+        constraints = [
+            _unique_ref("young_person_ref_unique_in_contract"),
+            _valid_code("gender", GENDERS, "young_person_gender_valid"),
+            _valid_code("ethnicity", ETHNICITIES, "young_person_ethnicity_valid"),
+            _valid_code("disability", DISABILITIES, "young_person_disability_valid"),
+        ]
+        indexes = [models.Index(fields=["contract", "locality"])]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name} ({self.ref})"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class CareStatus(models.Model):
+    """One interval of a young person's care history (no two starting the same day)."""
+
+    young_person = models.ForeignKey(
+        YoungPerson, on_delete=models.CASCADE, related_name="care_statuses"
+    )
+    status = models.CharField(max_length=20, choices=choices(CARE_STATUSES))
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["young_person", "start_date"]
+        verbose_name_plural = "care statuses"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["young_person", "start_date"], name="care_status_one_start_a_day"
+            ),
+            _valid_code("status", CARE_STATUSES, "care_status_status_valid"),
+            _ends_after_start("start_date", "end_date", "care_status_ends_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} from {self.start_date:%d/%m/%Y}"
+
+
+class Placement(models.Model):
+    young_person = models.ForeignKey(
+        YoungPerson, on_delete=models.CASCADE, related_name="placements"
+    )
+    placement_code = models.CharField(max_length=2, choices=choices(PLACEMENT_CODES))
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["young_person", "start_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["young_person", "start_date"], name="placement_one_start_a_day"
+            ),
+            _valid_code("placement_code", PLACEMENT_CODES, "placement_code_valid"),
+            _ends_after_start("start_date", "end_date", "placement_ends_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.placement_code} from {self.start_date:%d/%m/%Y}"
+
+
+class Session(models.Model):
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="sessions")
+    ref = models.CharField("reference", max_length=50)
+    date = models.DateField()
+    session_type = models.CharField(max_length=30, choices=choices(SESSION_TYPES))
+    title = models.CharField(max_length=200)
+    locality = models.CharField(max_length=100)
+    duration_hours = models.DecimalField(
+        "duration (hours)",
+        max_digits=4,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("24"))],
+    )
+    coproduction = models.BooleanField(
+        default=False, help_text="Planned or run together with young people."
+    )
+    attendees = models.ManyToManyField(
+        YoungPerson, through="Attendance", related_name="sessions_attended"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "ref"]
+        constraints = [
+            _unique_ref("session_ref_unique_in_contract"),
+            _valid_code("session_type", SESSION_TYPES, "session_type_valid"),
+            models.CheckConstraint(
+                condition=Q(duration_hours__gt=0, duration_hours__lte=24),
+                name="session_duration_between_0_and_24_hours",
+            ),
+        ]
+        indexes = [models.Index(fields=["contract", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.date:%d/%m/%Y})"
+
+
+class Attendance(models.Model):
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance")
+    young_person = models.ForeignKey(
+        YoungPerson, on_delete=models.CASCADE, related_name="attendance"
+    )
+
+    class Meta:
+        verbose_name_plural = "attendance"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "young_person"], name="attendance_once_per_session"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.young_person_id} at {self.session_id}"
+
+
+class InformationProvided(models.Model):
+    young_person = models.ForeignKey(
+        YoungPerson, on_delete=models.CASCADE, related_name="information_provided"
+    )
+    date = models.DateField()
+    method = models.CharField(max_length=100)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["young_person", "date"]
+        verbose_name_plural = "information provided"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["young_person", "date"], name="information_provided_once_a_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Information by {self.method} on {self.date:%d/%m/%Y}"
+
+
+SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(10)]
+
+
+class OutcomeAssessment(models.Model):
+    young_person = models.ForeignKey(
+        YoungPerson, on_delete=models.CASCADE, related_name="outcome_assessments"
+    )
+    date = models.DateField()
+    confidence = models.PositiveSmallIntegerField(validators=SCORE_VALIDATORS)
+    resilience = models.PositiveSmallIntegerField(validators=SCORE_VALIDATORS)
+    aspirations = models.PositiveSmallIntegerField(validators=SCORE_VALIDATORS)
+    physical_health = models.PositiveSmallIntegerField(validators=SCORE_VALIDATORS)
+    mental_health = models.PositiveSmallIntegerField(validators=SCORE_VALIDATORS)
+    identity = models.PositiveSmallIntegerField(validators=SCORE_VALIDATORS)
+    relationships = models.PositiveSmallIntegerField(validators=SCORE_VALIDATORS)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["young_person", "date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["young_person", "date"], name="outcome_assessment_once_a_day"
+            ),
+            *[
+                models.CheckConstraint(
+                    condition=Q(**{f"{score}__gte": 1, f"{score}__lte": 10}),
+                    name=f"outcome_{score}_between_1_and_10",
+                )
+                for score in OUTCOME_SCORES
+            ],
+        ]
+
+    def __str__(self) -> str:
+        return f"Outcome assessment on {self.date:%d/%m/%Y}"
+
+    @property
+    def total(self) -> int:
+        return sum(getattr(self, score) for score in OUTCOME_SCORES)
+
+
+class Feedback(models.Model):
+    young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="feedback")
+    date = models.DateField()
+    kind = models.CharField(max_length=20, choices=choices(FEEDBACK_KINDS))
+    rating = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    comment = models.TextField(blank=True, default="")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["young_person", "date"]
+        verbose_name_plural = "feedback"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["young_person", "date", "kind"], name="feedback_once_a_day_per_kind"
+            ),
+            _valid_code("kind", FEEDBACK_KINDS, "feedback_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
+                name="feedback_rating_between_1_and_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.date:%d/%m/%Y}"
+
+
+class Initiative(models.Model):
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="initiatives")
+    ref = models.CharField("reference", max_length=50)
+    date = models.DateField()
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True, default="")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "ref"]
+        constraints = [_unique_ref("initiative_ref_unique_in_contract")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Accreditation(models.Model):
+    young_person = models.ForeignKey(
+        YoungPerson, on_delete=models.CASCADE, related_name="accreditations"
+    )
+    award = models.CharField(max_length=200)
+    route = models.CharField(max_length=20, choices=choices(ACCREDITATION_ROUTES))
+    date = models.DateField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["young_person", "date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["young_person", "award", "date"], name="accreditation_once_a_day"
+            ),
+            _valid_code("route", ACCREDITATION_ROUTES, "accreditation_route_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.award} ({self.date:%d/%m/%Y})"
+
+
+MONEY_VALIDATORS = [MinValueValidator(Decimal("0.00"))]
+
+
+class AdditionalFunding(models.Model):
+    contract = models.ForeignKey(
+        Contract, on_delete=models.CASCADE, related_name="additional_funding"
+    )
+    ref = models.CharField("reference", max_length=50)
+    date = models.DateField()
+    source = models.CharField(max_length=200)
+    amount = models.DecimalField(
+        "amount (£)", max_digits=12, decimal_places=2, validators=MONEY_VALIDATORS
+    )
+    status = models.CharField(max_length=20, choices=choices(FUNDING_STATUSES))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "ref"]
+        verbose_name_plural = "additional funding"
+        constraints = [
+            _unique_ref("additional_funding_ref_unique_in_contract"),
+            _valid_code("status", FUNDING_STATUSES, "additional_funding_status_valid"),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0), name="additional_funding_amount_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} ({self.get_status_display().lower()})"
+
+
+class KeyWorker(models.Model):
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="key_workers")
+    ref = models.CharField("reference", max_length=50)
+    name = models.CharField(max_length=200)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [_unique_ref("key_worker_ref_unique_in_contract")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Case(models.Model):
+    """One key-worker involvement with a young person."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="cases")
+    ref = models.CharField("reference", max_length=50)
+    young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="cases")
+    key_worker = models.ForeignKey(KeyWorker, on_delete=models.PROTECT, related_name="cases")
+    referral_date = models.DateField()
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start_date", "ref"]
+        constraints = [
+            _unique_ref("case_ref_unique_in_contract"),
+            _ends_after_start("start_date", "end_date", "case_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(start_date__gte=models.F("referral_date")),
+                name="case_starts_after_referral",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Case {self.ref}"
+
+
+class Contact(models.Model):
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="contacts")
+    ref = models.CharField("reference", max_length=50)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="contacts")
+    contact_date = models.DateField()
+    recorded_date = models.DateField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-contact_date", "ref"]
+        constraints = [
+            _unique_ref("contact_ref_unique_in_contract"),
+            models.CheckConstraint(
+                condition=Q(recorded_date__gte=models.F("contact_date")),
+                name="contact_recorded_after_it_happened",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Contact {self.ref}"
+
+
+class Assessment(models.Model):
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="assessments")
+    ref = models.CharField("reference", max_length=50)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assessments")
+    date = models.DateField()
+    role = models.CharField(max_length=10, choices=choices(KEY_WORKER_ROLES))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "ref"]
+        constraints = [
+            _unique_ref("assessment_ref_unique_in_contract"),
+            _valid_code("role", KEY_WORKER_ROLES, "assessment_role_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Assessment {self.ref}"
+
+
+class KeyWorkerActivity(models.Model):
+    contract = models.ForeignKey(
+        Contract, on_delete=models.CASCADE, related_name="key_worker_activities"
+    )
+    ref = models.CharField("reference", max_length=50)
+    key_worker = models.ForeignKey(KeyWorker, on_delete=models.CASCADE, related_name="activities")
+    date = models.DateField()
+    role = models.CharField(max_length=10, choices=choices(KEY_WORKER_ROLES))
+    title = models.CharField(max_length=200)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "ref"]
+        verbose_name_plural = "key-worker activities"
+        constraints = [
+            _unique_ref("key_worker_activity_ref_unique_in_contract"),
+            _valid_code("role", KEY_WORKER_ROLES, "key_worker_activity_role_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PerformanceReview(models.Model):
+    key_worker = models.ForeignKey(
+        KeyWorker, on_delete=models.CASCADE, related_name="performance_reviews"
+    )
+    date = models.DateField()
+    satisfactory = models.BooleanField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["key_worker", "date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key_worker", "date"], name="performance_review_once_a_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Review of {self.key_worker_id} on {self.date:%d/%m/%Y}"

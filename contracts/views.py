@@ -2,19 +2,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from .access import contract_for, may_import, may_see_records
 from .forms import ContractSettingsForm
 from .models import Contract, Role
-
-
-def contract_for(request: HttpRequest, pk: int) -> Contract:
-    """The contract if this user may see it; 404 otherwise, so nobody learns it exists."""
-    return get_object_or_404(
-        Contract.objects.visible_to(request.user).select_related("commissioner", "provider"),
-        pk=pk,
-    )
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -38,7 +31,12 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "contracts/contract_detail.html",
-        {"contract": contract, "can_edit": can_edit},
+        {
+            "contract": contract,
+            "can_edit": can_edit,
+            "may_see_records": may_see_records(request.user),
+            "may_import": may_import(request.user),
+        },
     )
 
 

@@ -1,0 +1,46 @@
+"""Who may open which contract page: one place, used by every view.
+
+`Contract.objects.visible_to(user)` decides whether a contract exists for this person at all
+(404 if not, exactly as if it did not exist). The helpers below add what their role may do with
+a contract they can see (403 if not: the contract is no secret to them, the action is).
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+
+from .models import Contract, Role
+
+
+def contract_for(request: HttpRequest, pk: int) -> Contract:
+    """The contract if this user may see it; 404 otherwise, so nobody learns it exists."""
+    return get_object_or_404(
+        Contract.objects.visible_to(request.user).select_related("commissioner", "provider"),
+        pk=pk,
+    )
+
+
+def may_see_records(user) -> bool:
+    """Names and personal records are for the provider's staff (and administrators);
+    commissioners see returns and aggregates, pseudonymised."""
+    return user.is_administrator or user.role in (Role.PROVIDER_MANAGER, Role.PROVIDER_WORKER)
+
+
+def may_import(user) -> bool:
+    return user.is_administrator or user.role == Role.PROVIDER_MANAGER
+
+
+def contract_for_records(request: HttpRequest, pk: int) -> Contract:
+    """The contract whose young people and records this user may see and change."""
+    contract = contract_for(request, pk)
+    if not may_see_records(request.user):
+        raise PermissionDenied("Young people's records are for the provider's staff.")
+    return contract
+
+
+def contract_for_import(request: HttpRequest, pk: int) -> Contract:
+    """The contract this user may import records into: provider managers (and administrators)."""
+    contract = contract_for(request, pk)
+    if not may_import(request.user):
+        raise PermissionDenied("Only the provider's managers can import records.")
+    return contract
