@@ -10,5 +10,6 @@ urlpatterns = [
     path("", contract_views.home, name="home"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("contracts/", include("contracts.urls")),
+    path("contracts/<int:pk>/kpis/", include("kpis.urls")),
     path("admin/", admin.site.urls),
 ]
