@@ -13,6 +13,15 @@ def one_year_after(day: date) -> date:
         return day.replace(year=day.year + 1, day=28)
 
 
+def birthday(date_of_birth: date, age: int) -> date:
+    """The day someone reaches an age: for 29 February births, 1 March in other years (the day
+    age_on first gives that age)."""
+    try:
+        return date_of_birth.replace(year=date_of_birth.year + age)
+    except ValueError:
+        return date(date_of_birth.year + age, 3, 1)
+
+
 def age_on(date_of_birth: date, day: date) -> int:
     """Age in completed years on a day."""
     had_birthday = (day.month, day.day) >= (date_of_birth.month, date_of_birth.day)

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
 
-from contracts.models import Contract, Organisation, Role, User
+from contracts.models import Attendance, Contact, Contract, Organisation, Role, User, YoungPerson
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -26,6 +26,12 @@ def test_the_demo_data_has_both_contracts_and_a_user_per_role():
         "wolverhampton_ypt": "City of Wolverhampton Council",
     }
     assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
+    cornwall, wolverhampton = Contract.objects.order_by("ref")
+    assert cornwall.young_people.count() > 100
+    assert Attendance.objects.filter(session__contract=cornwall).count() > 1000
+    assert cornwall.f4c_applications.filter(decision="approved").exists()
+    assert wolverhampton.cases.count() > 50
+    assert Contact.objects.filter(contract=wolverhampton).count() > 500
     for user in User.objects.select_related("organisation"):
         user.full_clean()
         assert user.check_password("tamar-demo-2026")
@@ -40,11 +46,12 @@ def test_loading_the_demo_again_loses_nothing():
     user = User.objects.get(username="commissioner")
     user.set_password("my-own-passphrase-2026")
     user.save()
-    counts = (Organisation.objects.count(), Contract.objects.count(), User.objects.count())
+    models = [Organisation, Contract, User, YoungPerson, Attendance, Contact]
+    counts = [model.objects.count() for model in models]
 
     call_command("load_demo", stdout=StringIO())
 
-    assert (Organisation.objects.count(), Contract.objects.count(), User.objects.count()) == counts
+    assert [model.objects.count() for model in models] == counts
     assert Contract.objects.get(ref="CC-EP-2024").record_timeframe_days == 7
     assert User.objects.get(username="commissioner").check_password("my-own-passphrase-2026")
 

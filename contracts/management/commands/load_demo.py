@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from contracts.demo_records import load_demo_records
 from contracts.models import Contract, Organisation, Role, User
 
 DEMO_PASSWORD = "tamar-demo-2026"  # noqa: S105 - printed for the demo; never in production
@@ -86,6 +87,7 @@ class Command(BaseCommand):
             organisations[name], _ = Organisation.objects.get_or_create(
                 name=name, defaults={"kind": kind}
             )
+        contracts = []
         for spec in CONTRACTS:
             values = {
                 **spec,
@@ -96,6 +98,13 @@ class Command(BaseCommand):
             contract, created = Contract.objects.get_or_create(ref=ref, defaults=values)
             if created:
                 contract.full_clean()
+            contracts.append(contract)
+        for contract in contracts:
+            added = load_demo_records(contract)
+            if added:
+                self.stdout.write(
+                    f"{contract.ref}: a year of demo records for {added} young people."
+                )
         created_users = []
         for username, first_name, last_name, role, organisation in USERS:
             user, created = User.objects.get_or_create(
