@@ -1,1 +1,11 @@
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+# Included from contracts/urls.py inside the "contracts" namespace.
+urlpatterns = [
+    path("<int:pk>/import/", views.import_page, name="import"),
+    path("<int:pk>/import/confirm/", views.import_confirm, name="import_confirm"),
+    path("<int:pk>/import/cancel/", views.import_cancel, name="import_cancel"),
+    path("import-template.xlsx", views.import_template, name="import_template"),
+]

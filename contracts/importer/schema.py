@@ -1,0 +1,828 @@
+"""What an import file may hold: every table of import-format.md, its columns, key and model.
+
+The schema is data, read by the validation engine, the writer and the blank template
+workbook alike, so the three cannot drift apart. Tables are listed in the order of
+import-format.md, which is also a safe order to read and write them in: every reference
+points at a table listed earlier.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+
+from contracts import codes
+from contracts.dates import one_year_after
+from contracts.models import (
+    Accreditation,
+    AdditionalFunding,
+    Assessment,
+    Attendance,
+    CareStatus,
+    Case,
+    Contact,
+    Contract,
+    Feedback,
+    InformationProvided,
+    Initiative,
+    KeyWorker,
+    KeyWorkerActivity,
+    OutcomeAssessment,
+    PerformanceReview,
+    Placement,
+    Session,
+    YoungPerson,
+)
+from funds4care.models import Application, Funds4CareRole
+from mentoring.models import Match, Mentor, MentorTraining, SupportedAppointment
+
+if TYPE_CHECKING:
+    from .engine import Checker
+
+
+class CellError(ValueError):
+    """A cell's value cannot be taken in; the message is the reason a person reads."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Column types. Each turns the text of a cell (already stripped, never empty) into the value
+# the model stores, or raises CellError with a reason written for the person who keeps the file.
+# ---------------------------------------------------------------------------------------------
+
+# [0-9], not \d: \d also matches other scripts' digits, which Decimal() would quietly accept.
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+DECIMAL_TEXT = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
+INTEGER_TEXT = re.compile(r"[+-]?[0-9]+")
+# Dates far outside the service's life are typos (2205 for 2025), and one_year_after() would
+# overflow on 31 December 9999; a sane window catches both.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2100, 12, 31)
+
+
+class ColumnType:
+    kind = "text"
+
+    def parse(self, text: str) -> Any:
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        """The type as the template's Notes sheet explains it."""
+        raise NotImplementedError
+
+    def choices(self) -> list[str] | None:
+        """Allowed values, for a drop-down list in the template; None: free entry."""
+        return None
+
+
+@dataclass(frozen=True)
+class Text(ColumnType):
+    max_length: int | None = None
+
+    def parse(self, text: str) -> str:
+        if self.max_length is not None and len(text) > self.max_length:
+            raise CellError(
+                f"is {len(text):,} characters long; at most {self.max_length:,} are allowed"
+            )
+        return text
+
+    def describe(self) -> str:
+        if self.max_length is None:
+            return "text"
+        return f"text, at most {self.max_length} characters"
+
+
+@dataclass(frozen=True)
+class Date(ColumnType):
+    kind = "date"
+
+    def parse(self, text: str) -> date:
+        if not ISO_DATE.fullmatch(text):
+            raise CellError(f"'{text}' is not a date written YYYY-MM-DD (for example 2025-04-01)")
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            raise CellError(f"'{text}' is not a real date") from None
+        if not EARLIEST_DATE <= day <= LATEST_DATE:
+            raise CellError(
+                f"'{text}' is outside the years {EARLIEST_DATE.year}-{LATEST_DATE.year}: "
+                "is the year mistyped?"
+            )
+        return day
+
+    def describe(self) -> str:
+        return "date, YYYY-MM-DD"
+
+
+@dataclass(frozen=True)
+class YesNo(ColumnType):
+    kind = "bool"
+
+    def parse(self, text: str) -> bool:
+        if text == "yes":
+            return True
+        if text == "no":
+            return False
+        raise CellError(f"'{text}' is not yes or no")
+
+    def describe(self) -> str:
+        return "yes or no"
+
+    def choices(self) -> list[str]:
+        return ["yes", "no"]
+
+
+@dataclass(frozen=True)
+class Code(ColumnType):
+    codes: Mapping[str, str]
+    list_name: str
+    kind = "code"
+
+    def parse(self, text: str) -> str:
+        if text not in self.codes:
+            raise CellError(
+                f"'{text}' is not one of the {self.list_name} codes: {', '.join(self.codes)}"
+            )
+        return text
+
+    def describe(self) -> str:
+        return f"one of the {self.list_name} codes"
+
+    def choices(self) -> list[str]:
+        return list(self.codes)
+
+
+@dataclass(frozen=True)
+class Number(ColumnType):
+    """A decimal (places > 0) or a whole number (places == 0) within a range."""
+
+    places: int
+    minimum: Decimal
+    maximum: Decimal
+    minimum_excluded: bool = False
+    # How the range reads in a message: "between 1 and 10", "more than 0 and at most 24"...
+    range_text: str = ""
+    maximum_reason: str = ""
+    kind = "number"
+
+    def parse(self, text: str) -> Decimal | int:
+        pattern = DECIMAL_TEXT if self.places else INTEGER_TEXT
+        if not pattern.fullmatch(text):
+            what = "a number" if self.places else "a whole number"
+            raise CellError(f"'{text}' is not {what}")
+        try:
+            value = Decimal(text)
+        except InvalidOperation:  # pragma: no cover - the pattern already excludes it
+            raise CellError(f"'{text}' is not a number") from None
+        if self.places and value != value.quantize(Decimal(1).scaleb(-self.places)):
+            raise CellError(f"{text} has more than {self.places} decimal places")
+        too_low = value <= self.minimum if self.minimum_excluded else value < self.minimum
+        if too_low:
+            raise CellError(f"{text} is out of range: it must be {self.range_text}")
+        if value > self.maximum:
+            if self.maximum_reason:
+                raise CellError(self.maximum_reason.format(text=text))
+            raise CellError(f"{text} is out of range: it must be {self.range_text}")
+        return value if self.places else int(value)
+
+    def describe(self) -> str:
+        if self.places:
+            return f"a number with at most {self.places} decimal places, {self.range_text}"
+        return f"a whole number {self.range_text}"
+
+
+@dataclass(frozen=True)
+class Ref(ColumnType):
+    """The key of a record in another table (its `ref`), in this file or in the contract."""
+
+    table: str
+    kind = "ref"
+
+    def parse(self, text: str) -> str:
+        if len(text) > REF_LENGTH:
+            raise CellError(f"is {len(text)} characters long; a ref has at most {REF_LENGTH}")
+        return text
+
+    def describe(self) -> str:
+        return f"the ref of a row of {self.table}"
+
+
+REF_LENGTH = 50
+
+
+def money(maximum: str = "9999999999.99", maximum_reason: str = "") -> Number:
+    return Number(
+        places=2,
+        minimum=Decimal("0"),
+        maximum=Decimal(maximum),
+        range_text=f"0 or more (at most {maximum})",
+        maximum_reason=maximum_reason,
+    )
+
+
+SCORE = Number(places=0, minimum=Decimal(1), maximum=Decimal(10), range_text="between 1 and 10")
+RATING = Number(places=0, minimum=Decimal(1), maximum=Decimal(5), range_text="between 1 and 5")
+HOURS = Number(
+    places=2,
+    minimum=Decimal(0),
+    maximum=Decimal(24),
+    minimum_excluded=True,
+    range_text="more than 0 and at most 24",
+)
+TIMEFRAME = Number(places=0, minimum=Decimal(0), maximum=Decimal(60), range_text="from 0 to 60")
+GRANT = money(
+    maximum=codes.MAX_GRANT,
+    maximum_reason=f"{{text}} is above the maximum grant of {codes.MAX_GRANT}",
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: ColumnType
+    required: bool = True
+    # The model field it fills; for a Ref, the foreign key (name without "_ref").
+    field: str = ""
+    # What an empty optional cell means.
+    default: Any = None
+    help: str = ""
+
+    @property
+    def model_field(self) -> str:
+        if self.field:
+            return self.field
+        return self.name.removesuffix("_ref") if isinstance(self.type, Ref) else self.name
+
+    @property
+    def attname(self) -> str:
+        """The database column Django reads and writes: young_person_id for a foreign key."""
+        return f"{self.model_field}_id" if isinstance(self.type, Ref) else self.model_field
+
+
+def text_column(model: type[models.Model], name: str, **kwargs: Any) -> Column:
+    """A text column as long as the model's field allows (PostgreSQL refuses longer)."""
+    max_length = model._meta.get_field(kwargs.get("field") or name).max_length
+    if "default" not in kwargs and not kwargs.get("required", True):
+        kwargs["default"] = ""
+    return Column(name, Text(max_length), **kwargs)
+
+
+def ref(table: str, name: str = "", **kwargs: Any) -> Column:
+    return Column(name or f"{TABLE_NOUN_COLUMN[table]}_ref", Ref(table), **kwargs)
+
+
+def code(name: str, mapping: Mapping[str, str], list_name: str, **kwargs: Any) -> Column:
+    return Column(name, Code(mapping, list_name), **kwargs)
+
+
+def day(name: str, **kwargs: Any) -> Column:
+    return Column(name, Date(), **kwargs)
+
+
+def optional_day(name: str, **kwargs: Any) -> Column:
+    return Column(name, Date(), required=False, **kwargs)
+
+
+# The column a reference to each ref-keyed table usually goes by.
+TABLE_NOUN_COLUMN = {
+    "young_people": "young_person",
+    "sessions": "session",
+    "mentors": "mentor",
+    "matches": "match",
+    "key_workers": "key_worker",
+    "cases": "case",
+}
+
+# ---------------------------------------------------------------------------------------------
+# Checks across the cells of one row (and, through the checker, the rows they point at). Each
+# yields (column, reason); it is only asked about cells that were read successfully.
+# ---------------------------------------------------------------------------------------------
+
+RowCheck = Callable[[dict[str, Any], "Checker"], Iterator[tuple[str, str]]]
+
+
+def ends_after_start(start: str = "start_date", end: str = "end_date") -> RowCheck:
+    def check(row: dict[str, Any], checker: Checker) -> Iterator[tuple[str, str]]:
+        if row.get(start) and row.get(end) and row[end] < row[start]:
+            yield end, f"{row[end]} is before the {start.replace('_', ' ')} {row[start]}"
+
+    return check
+
+
+def case_starts_after_referral(row: dict[str, Any], checker: Checker) -> Iterator[tuple[str, str]]:
+    referral, start = row.get("referral_date"), row.get("start_date")
+    if referral and start and start < referral:
+        yield "start_date", f"the case starts ({start}) before its referral ({referral})"
+
+
+def contact_recorded_after_it_happened(
+    row: dict[str, Any], checker: Checker
+) -> Iterator[tuple[str, str]]:
+    happened, recorded = row.get("contact_date"), row.get("recorded_date")
+    if happened and recorded and recorded < happened:
+        yield (
+            "recorded_date",
+            f"the contact is recorded ({recorded}) before it happened ({happened})",
+        )
+
+
+def match_at_most_twelve_months(row: dict[str, Any], checker: Checker) -> Iterator[tuple[str, str]]:
+    start, end = row.get("start_date"), row.get("end_date")
+    if start and end and end >= start and end > one_year_after(start):
+        yield (
+            "end_date",
+            f"a match lasts at most 12 calendar months: one starting {start} must end by "
+            f"{one_year_after(start)}",
+        )
+
+
+def mentee_is_not_the_mentor(row: dict[str, Any], checker: Checker) -> Iterator[tuple[str, str]]:
+    mentor_ref, mentee_ref = row.get("mentor_ref"), row.get("mentee_ref")
+    if mentor_ref and mentee_ref:
+        mentor_is = checker.value_of("mentors", mentor_ref, "young_person_ref")
+        if mentor_is == mentee_ref:
+            yield (
+                "mentee_ref",
+                f"{mentee_ref} is the mentor {mentor_ref} themself: a mentor cannot mentor "
+                "themself",
+            )
+
+
+def application_rules(row: dict[str, Any], checker: Checker) -> Iterator[tuple[str, str]]:
+    awarded, requested = row.get("amount_awarded"), row.get("amount_requested")
+    if awarded is not None and requested is not None and awarded > requested:
+        yield "amount_awarded", f"{awarded} is more than the amount requested ({requested})"
+    if awarded is not None and row.get("decision") and row["decision"] != "approved":
+        yield (
+            "amount_awarded",
+            f"only an approved application has an award; the decision is {row['decision']}",
+        )
+    submitted, decided = row.get("submitted_date"), row.get("decision_date")
+    if submitted and decided and decided < submitted:
+        yield "decision_date", f"the decision ({decided}) is before the submission ({submitted})"
+
+
+def match_limit(fields: dict[str, Any]) -> dict[str, Any]:
+    """Match.save() sets limit_date; the import writes in bulk, so it sets it itself."""
+    return {"limit_date": one_year_after(fields["start_date"])}
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    model: type[models.Model]
+    key: tuple[str, ...]
+    columns: tuple[Column, ...]
+    description: str
+    checks: tuple[RowCheck, ...] = ()
+    # From a record of this table to its contract, for "the records already in the contract".
+    contract_path: str = "contract"
+    # What a reference to one of its rows is called in a message ("young person").
+    noun: str = ""
+    # A reason for two rows with the same key, when the plain one is not the clearest.
+    duplicate_reason: str = ""
+    # Fields the model computes from others in save(), which bulk writes bypass.
+    derived: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+    column_index: dict[str, Column] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "column_index", {c.name: c for c in self.columns})
+
+    @property
+    def has_ref(self) -> bool:
+        return self.key == ("ref",)
+
+    @property
+    def has_contract(self) -> bool:
+        return self.contract_path == "contract"
+
+    def column(self, name: str) -> Column:
+        return self.column_index[name]
+
+
+CONTRACT = Table(
+    "contract",
+    Contract,
+    key=("ref",),
+    noun="contract",
+    description="The contract the records belong to: exactly one row. Created if it is new.",
+    columns=(
+        text_column(Contract, "ref", help="The contract's reference."),
+        text_column(Contract, "title"),
+        code("framework", dict(Contract.Framework.choices), "framework"),
+        Column("commissioner", Text(200), help="The council's name (an organisation)."),
+        Column("provider", Text(200), help="The provider's name (an organisation)."),
+        day("start_date"),
+        day("end_date"),
+        Column("annual_value", money(), help="In pounds."),
+        Column(
+            "record_timeframe_days",
+            TIMEFRAME,
+            required=False,
+            default=5,
+            help="Working days allowed to record a contact; empty means 5.",
+        ),
+    ),
+    checks=(ends_after_start(),),
+)
+
+YOUNG_PEOPLE = Table(
+    "young_people",
+    YoungPerson,
+    key=("ref",),
+    noun="young person",
+    description="The young people the service works with.",
+    columns=(
+        text_column(YoungPerson, "ref"),
+        text_column(YoungPerson, "first_name"),
+        text_column(YoungPerson, "last_name"),
+        day("date_of_birth"),
+        code("gender", codes.GENDERS, "gender"),
+        code("ethnicity", codes.ETHNICITIES, "ethnicity"),
+        code("disability", codes.DISABILITIES, "disability"),
+        text_column(YoungPerson, "locality"),
+        text_column(
+            YoungPerson,
+            "la_child_id",
+            required=False,
+            help="The council's SSDA903 CHILD id, if known.",
+        ),
+    ),
+)
+
+CARE_STATUS = Table(
+    "care_status",
+    CareStatus,
+    key=("young_person_ref", "start_date"),
+    contract_path="young_person__contract",
+    description="Each young person's care history: one row per interval.",
+    duplicate_reason="a young person's care status cannot have two intervals starting on the "
+    "same day",
+    columns=(
+        ref("young_people"),
+        code("status", codes.CARE_STATUSES, "care status"),
+        day("start_date"),
+        optional_day("end_date", help="Empty while the status continues."),
+    ),
+    checks=(ends_after_start(),),
+)
+
+PLACEMENTS = Table(
+    "placements",
+    Placement,
+    key=("young_person_ref", "start_date"),
+    contract_path="young_person__contract",
+    description="Placements of young people in care (SSDA903 PLACE codes).",
+    columns=(
+        ref("young_people"),
+        code("placement_code", codes.PLACEMENT_CODES, "SSDA903 placement"),
+        day("start_date"),
+        optional_day("end_date"),
+    ),
+    checks=(ends_after_start(),),
+)
+
+SESSIONS = Table(
+    "sessions",
+    Session,
+    key=("ref",),
+    noun="session",
+    description="Sessions delivered.",
+    columns=(
+        text_column(Session, "ref"),
+        day("date"),
+        code("session_type", codes.SESSION_TYPES, "session type"),
+        text_column(Session, "title"),
+        text_column(Session, "locality"),
+        Column("duration_hours", HOURS),
+        Column("coproduction", YesNo(), help="Planned or run together with young people."),
+    ),
+)
+
+ATTENDANCE = Table(
+    "attendance",
+    Attendance,
+    key=("session_ref", "young_person_ref"),
+    contract_path="session__contract",
+    description="Who attended which session: one row per young person per session.",
+    columns=(ref("sessions"), ref("young_people")),
+)
+
+INFORMATION_PROVIDED = Table(
+    "information_provided",
+    InformationProvided,
+    key=("young_person_ref", "date"),
+    contract_path="young_person__contract",
+    description="Information about the service given to a young person (indicator 1.1).",
+    columns=(
+        ref("young_people"),
+        day("date"),
+        text_column(InformationProvided, "method", help="For example: leaflet, text message."),
+    ),
+)
+
+OUTCOME_ASSESSMENTS = Table(
+    "outcome_assessments",
+    OutcomeAssessment,
+    key=("young_person_ref", "date"),
+    contract_path="young_person__contract",
+    description="Outcome scores, each a whole number from 1 to 10 (indicator 1.4).",
+    columns=(
+        ref("young_people"),
+        day("date"),
+        *(Column(score, SCORE) for score in codes.OUTCOME_SCORES),
+    ),
+)
+
+FEEDBACK = Table(
+    "feedback",
+    Feedback,
+    key=("young_person_ref", "date", "kind"),
+    contract_path="young_person__contract",
+    description="Feedback, compliments and complaints from young people.",
+    columns=(
+        ref("young_people"),
+        day("date"),
+        code("kind", codes.FEEDBACK_KINDS, "feedback kind"),
+        Column("rating", RATING, required=False),
+        Column("comment", Text(), required=False, default=""),
+    ),
+)
+
+INITIATIVES = Table(
+    "initiatives",
+    Initiative,
+    key=("ref",),
+    noun="initiative",
+    description="Initiatives and policy areas influenced (indicator 1.5).",
+    columns=(
+        text_column(Initiative, "ref"),
+        day("date"),
+        text_column(Initiative, "title"),
+        Column("description", Text(), required=False, default=""),
+    ),
+)
+
+ACCREDITATIONS = Table(
+    "accreditations",
+    Accreditation,
+    key=("young_person_ref", "award", "date"),
+    contract_path="young_person__contract",
+    description="Accredited learning (indicator 1.12).",
+    columns=(
+        ref("young_people"),
+        text_column(Accreditation, "award"),
+        code("route", codes.ACCREDITATION_ROUTES, "accreditation route"),
+        day("date"),
+    ),
+)
+
+MENTORS = Table(
+    "mentors",
+    Mentor,
+    key=("ref",),
+    noun="mentor",
+    description="Peer mentors.",
+    columns=(
+        text_column(Mentor, "ref"),
+        text_column(Mentor, "name"),
+        ref("young_people", required=False, help="Set when the mentor is a young person."),
+        optional_day("left_date"),
+    ),
+)
+
+MENTOR_TRAINING = Table(
+    "mentor_training",
+    MentorTraining,
+    key=("mentor_ref", "module", "completed_date"),
+    contract_path="mentor__contract",
+    description="Training modules mentors completed (indicator 1.6).",
+    columns=(
+        ref("mentors"),
+        code("module", codes.MENTOR_MODULES, "mentor training module"),
+        day("completed_date"),
+    ),
+)
+
+MATCHES = Table(
+    "matches",
+    Match,
+    key=("ref",),
+    noun="match",
+    description="Peer-mentoring matches: at most 12 calendar months each.",
+    columns=(
+        text_column(Match, "ref"),
+        ref("mentors"),
+        ref("young_people", "mentee_ref", help="A young person, not the mentor themself."),
+        day("start_date"),
+        optional_day(
+            "end_date", help="At most 12 calendar months after the start; empty while open."
+        ),
+    ),
+    checks=(ends_after_start(), match_at_most_twelve_months, mentee_is_not_the_mentor),
+    derived=match_limit,
+)
+
+SUPPORTED_APPOINTMENTS = Table(
+    "supported_appointments",
+    SupportedAppointment,
+    key=("match_ref", "date", "appointment_type"),
+    contract_path="match__contract",
+    description="Appointments a mentee was supported to attend (indicator 1.11).",
+    columns=(
+        ref("matches"),
+        day("date"),
+        code("appointment_type", codes.APPOINTMENT_TYPES, "appointment type"),
+    ),
+)
+
+F4C_ROLES = Table(
+    "f4c_roles",
+    Funds4CareRole,
+    key=("young_person_ref", "role", "start_date"),
+    contract_path="young_person__contract",
+    description="Young people's roles in running Funds4 Care (indicator 1.8).",
+    columns=(
+        ref("young_people"),
+        text_column(Funds4CareRole, "role", help="For example: panel_member, panel_chair."),
+        day("start_date"),
+        optional_day("end_date"),
+    ),
+    checks=(ends_after_start(),),
+)
+
+F4C_APPLICATIONS = Table(
+    "f4c_applications",
+    Application,
+    key=("ref",),
+    noun="application",
+    description="Funds4 Care applications and their decisions (indicators 1.9, 1.10).",
+    columns=(
+        text_column(Application, "ref"),
+        ref("young_people"),
+        day("submitted_date"),
+        Column("amount_requested", money("99999999.99"), help="In pounds."),
+        code("decision", codes.DECISIONS, "decision"),
+        optional_day("decision_date"),
+        Column(
+            "amount_awarded",
+            GRANT,
+            required=False,
+            help=f"In pounds, at most {codes.MAX_GRANT} and the amount requested; "
+            "only when approved.",
+        ),
+        Column("onward_support", YesNo(), help="Led to onward non-financial support."),
+    ),
+    checks=(application_rules,),
+)
+
+ADDITIONAL_FUNDING = Table(
+    "additional_funding",
+    AdditionalFunding,
+    key=("ref",),
+    noun="funding",
+    description="Additional funding brought in (indicator 1.16).",
+    columns=(
+        text_column(AdditionalFunding, "ref"),
+        day("date"),
+        text_column(AdditionalFunding, "source"),
+        Column("amount", money(), help="In pounds."),
+        code("status", codes.FUNDING_STATUSES, "funding status"),
+    ),
+)
+
+KEY_WORKERS = Table(
+    "key_workers",
+    KeyWorker,
+    key=("ref",),
+    noun="key worker",
+    description="Key workers.",
+    columns=(text_column(KeyWorker, "ref"), text_column(KeyWorker, "name")),
+)
+
+CASES = Table(
+    "cases",
+    Case,
+    key=("ref",),
+    noun="case",
+    description="Key-worker involvements with young people.",
+    columns=(
+        text_column(Case, "ref"),
+        ref("young_people"),
+        ref("key_workers"),
+        day("referral_date"),
+        day("start_date", help="On or after the referral date."),
+        optional_day("end_date"),
+    ),
+    checks=(case_starts_after_referral, ends_after_start()),
+)
+
+CONTACTS = Table(
+    "contacts",
+    Contact,
+    key=("ref",),
+    noun="contact",
+    description="Contacts in a case, and when each was recorded (indicator A2.7).",
+    columns=(
+        text_column(Contact, "ref"),
+        ref("cases"),
+        day("contact_date"),
+        day("recorded_date", help="Not before the contact date."),
+    ),
+    checks=(contact_recorded_after_it_happened,),
+)
+
+ASSESSMENTS = Table(
+    "assessments",
+    Assessment,
+    key=("ref",),
+    noun="assessment",
+    description="Assessments in a case, led or supported by the key worker.",
+    columns=(
+        text_column(Assessment, "ref"),
+        ref("cases"),
+        day("date"),
+        code("role", codes.KEY_WORKER_ROLES, "key-worker role"),
+    ),
+)
+
+KW_ACTIVITIES = Table(
+    "kw_activities",
+    KeyWorkerActivity,
+    key=("ref",),
+    noun="activity",
+    description="Key-worker activities, led or supported.",
+    columns=(
+        text_column(KeyWorkerActivity, "ref"),
+        ref("key_workers"),
+        day("date"),
+        code("role", codes.KEY_WORKER_ROLES, "key-worker role"),
+        text_column(KeyWorkerActivity, "title"),
+    ),
+)
+
+PERFORMANCE_REVIEWS = Table(
+    "performance_reviews",
+    PerformanceReview,
+    key=("key_worker_ref", "date"),
+    contract_path="key_worker__contract",
+    description="Key workers' performance reviews (indicator A2.10).",
+    columns=(ref("key_workers"), day("date"), Column("satisfactory", YesNo())),
+)
+
+TABLES: tuple[Table, ...] = (
+    CONTRACT,
+    YOUNG_PEOPLE,
+    CARE_STATUS,
+    PLACEMENTS,
+    SESSIONS,
+    ATTENDANCE,
+    INFORMATION_PROVIDED,
+    OUTCOME_ASSESSMENTS,
+    FEEDBACK,
+    INITIATIVES,
+    ACCREDITATIONS,
+    MENTORS,
+    MENTOR_TRAINING,
+    MATCHES,
+    SUPPORTED_APPOINTMENTS,
+    F4C_ROLES,
+    F4C_APPLICATIONS,
+    ADDITIONAL_FUNDING,
+    KEY_WORKERS,
+    CASES,
+    CONTACTS,
+    ASSESSMENTS,
+    KW_ACTIVITIES,
+    PERFORMANCE_REVIEWS,
+)
+TABLES_BY_NAME: dict[str, Table] = {table.name: table for table in TABLES}
+RECORD_TABLES: tuple[Table, ...] = TABLES[1:]
+# A sheet the blank template adds to explain the columns; an import reads past it.
+NOTES_SHEET = "Notes"
+
+
+def _check_schema() -> None:
+    """Fail when Django starts, not in someone's import, if the schema and the models disagree:
+    every column names a model field (the contract's organisations are names, not fields), every
+    reference points at an earlier table (the order tables are read and written in), and every
+    key column is required."""
+    for position, table in enumerate(TABLES):
+        earlier = {t.name for t in TABLES[:position]}
+        for column in table.columns:
+            if table is not CONTRACT:
+                table.model._meta.get_field(column.model_field)
+            if isinstance(column.type, Ref) and column.type.table not in earlier:
+                raise ImproperlyConfigured(f"{table.name}.{column.name} points forward")
+        for name in table.key:
+            if not table.column(name).required:
+                raise ImproperlyConfigured(f"{table.name}: key column {name} must be required")
+
+
+_check_schema()

@@ -1,0 +1,57 @@
+"""import_records: clean standard output, progress on standard error only for big tables."""
+
+import openpyxl
+import pytest
+
+from contracts.importer.services import run_import
+from contracts.management.commands import import_records
+from contracts.models import ImportRun
+
+from .conftest import BASE, run_command
+
+pytestmark = pytest.mark.django_db
+
+
+def test_small_imports_print_no_progress(files):
+    code, out, err = run_command(files(BASE))
+    assert (code, err) == (0, "")
+    assert out.splitlines()[:2] == [
+        "contract: 1 created, 0 updated, 0 unchanged",
+        "young_people: 2 created, 0 updated, 0 unchanged",
+    ]
+    assert len(out.splitlines()) == len(BASE)
+
+
+def test_big_tables_report_progress_on_standard_error(files, monkeypatch):
+    monkeypatch.setattr(import_records, "PROGRESS_ROWS", 2)
+    code, out, err = run_command(files(BASE))
+    assert code == 0
+    assert "  young_people: 2 rows checked (" in err
+    assert "  young_people: 2 rows written (" in err
+    assert "attendance" not in err  # one row: below the threshold
+    assert "rows" not in out
+
+
+def test_a_path_that_does_not_exist_is_a_problem(tmp_path):
+    code, out, err = run_command(tmp_path / "missing.xlsx")
+    assert (code, out, err) == (
+        1,
+        "missing.xlsx: missing.xlsx does not exist.\n",
+        "1 problem: nothing was imported.\n",
+    )
+
+
+def test_every_command_run_is_recorded(files):
+    run_command(files(BASE))
+    run = ImportRun.objects.get()
+    assert (run.outcome, run.user, run.contract.ref) == ("imported", None, "T-1")
+    assert run.counts["attendance"] == {"created": 1, "updated": 0, "unchanged": 0}
+    assert run.finished_at >= run.started_at
+
+
+def test_a_workbook_is_not_read_if_openpyxl_would_parse_xml_unsafely(files, monkeypatch):
+    monkeypatch.setattr(openpyxl, "DEFUSEDXML", False)
+    result = run_import(files(BASE, "records.xlsx"))
+    assert [problem.reason for problem in result.problems] == [
+        "Workbooks cannot be read safely on this server (defusedxml is off)."
+    ]
