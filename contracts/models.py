@@ -414,6 +414,10 @@ class Attendance(models.Model):
         YoungPerson, on_delete=models.CASCADE, related_name="attendance"
     )
 
+    # Ticks on a register are written in bulk (record_attendance, the import), which writes
+    # these rows itself: who added or removed whom, and when.
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name_plural = "attendance"
         constraints = [
@@ -611,7 +615,9 @@ class Case(models.Model):
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="cases")
     ref = models.CharField("reference", max_length=50)
     young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="cases")
-    key_worker = models.ForeignKey(KeyWorker, on_delete=models.PROTECT, related_name="cases")
+    # RESTRICT, not PROTECT: a key worker with cases cannot be deleted on their own, but a
+    # contract can still be deleted with all its key workers and cases together.
+    key_worker = models.ForeignKey(KeyWorker, on_delete=models.RESTRICT, related_name="cases")
     referral_date = models.DateField()
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)

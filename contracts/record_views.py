@@ -399,7 +399,9 @@ def session_register(request: HttpRequest, pk: int, session_pk: int) -> HttpResp
         form = RegisterForm(request.POST, contract=contract)
         if form.is_valid():
             change = record_attendance(
-                session=session, young_person_ids=[p.pk for p in form.cleaned_data["attended"]]
+                session=session,
+                young_person_ids=[p.pk for p in form.cleaned_data["attended"]],
+                by=request.user,
             )
             messages.success(
                 request,

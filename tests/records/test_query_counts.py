@@ -120,8 +120,9 @@ def test_saving_the_register_asks_the_same_queries_however_many_are_ticked(
     # The first half attended; now the second half did: half removed, half added.
     ticked = [person.pk for person in people[count // 2 :]]
     # session, user, contract, the session, the ticked young people (one query to check them
-    # all), savepoint, lock the session, its attendance, one delete, one insert, release
-    with django_assert_max_num_queries(11):
+    # all), savepoint, lock the session, its attendance, the rows leaving, their history, one
+    # delete, one insert, the history of the added rows, release
+    with django_assert_max_num_queries(14):
         response = worker.post(
             url("session_register", contract_a, session_pk=session.pk), {"attended": ticked}
         )

@@ -128,3 +128,17 @@ def test_the_sessions_list_shows_how_many_attended(worker, session, people, cont
     (row,) = response.context["page"]
     assert row.attended == 2
     assertContains(response, register(session))
+
+
+def test_the_history_says_who_ticked_and_who_unticked_whom(
+    worker, provider_a_worker, session, people
+):
+    AttendanceFactory(session=session, young_person=people["Amy"])
+    worker.post(register(session), {"attended": [people["Ben"].pk]})
+
+    changes = {
+        (row.young_person.first_name, row.history_type, row.history_user)
+        for row in Attendance.history.filter(session=session).select_related("young_person")
+        if row.history_user is not None
+    }
+    assert changes == {("Ben", "+", provider_a_worker), ("Amy", "-", provider_a_worker)}
