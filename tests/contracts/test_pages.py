@@ -164,3 +164,20 @@ def test_the_history_page_asks_the_same_queries_however_many_changes(
     with django_assert_max_num_queries(5):
         response = client.get(url)
     assert len(response.context["changes"]) == 21
+
+
+@pytest.mark.parametrize(
+    ("persona", "records", "importing"),
+    [
+        ("provider_a_manager", True, True),
+        ("provider_a_worker", True, False),
+        ("commissioner", False, False),
+    ],
+)
+def test_the_contract_page_links_to_the_records_its_reader_may_open(
+    client, request, contract_a, persona, records, importing
+):
+    client.force_login(request.getfixturevalue(persona))
+    content = client.get(contract_a.get_absolute_url()).content.decode()
+    assert (reverse("contracts:young_people", kwargs={"pk": contract_a.pk}) in content) is records
+    assert (reverse("contracts:import", kwargs={"pk": contract_a.pk}) in content) is importing
