@@ -1,3 +1,13 @@
+"""A contract's KPI pages (included under contracts/<int:pk>/kpis/, so every view gets `pk`)."""
+
+from django.urls import path
+
+from . import views
+
 app_name = "kpis"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.kpi_table, name="table"),
+    path("<int:year>/targets/", views.targets_edit, name="targets"),
+    path("<int:year>/<str:period>/<str:code>/", views.figure_records, name="records"),
+]

@@ -1,0 +1,476 @@
+"""Time a whole financial year's KPI return on a large contract of each framework.
+
+    .venv/bin/python benchmarks/kpi_benchmark.py                  # a fresh SQLite file
+    DATABASE_URL=postgres://u:p@host:port/name .venv/bin/python benchmarks/kpi_benchmark.py
+    ... kpi_benchmark.py --profile                                # and the seconds per indicator
+    ... kpi_benchmark.py --keep          # keep the database (and reuse it on the next run)
+
+It makes a fresh database beside the one named (Django's test-database machinery: for
+PostgreSQL `<name>_kpi_benchmark`, dropped afterwards; never the named database itself),
+migrates it, bulk-creates 10,000 young people, 20,000 sessions and 200,000 attendance rows for a
+Cornwall contract, proportionate mentoring, Funds4 Care and other records, and a Wolverhampton
+contract with 10,000 young people and their cases and contacts, then times
+`kpi_return --json` for FY 2025 on each and prints the seconds.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from decimal import Decimal
+from io import StringIO
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("SECRET_KEY", "benchmark-only-" + "x" * 40)
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+
+YOUNG_PEOPLE = 10_000
+SESSIONS = 20_000
+ATTENDANCE = 200_000
+FIRST_DAY = date(2024, 4, 1)
+LAST_DAY = date(2027, 3, 31)
+BATCH = 5_000
+
+
+def some_day(rng: random.Random, first: date = FIRST_DAY, last: date = LAST_DAY) -> date:
+    return first + timedelta(days=rng.randrange((last - first).days + 1))
+
+
+def make_cornwall(rng: random.Random):
+    from contracts.codes import (
+        APPOINTMENT_TYPES,
+        ETHNICITIES,
+        MENTOR_MODULES,
+        SESSION_TYPES,
+    )
+    from contracts.dates import one_year_after
+    from contracts.models import (
+        Accreditation,
+        AdditionalFunding,
+        Attendance,
+        CareStatus,
+        Contract,
+        Feedback,
+        InformationProvided,
+        Initiative,
+        Organisation,
+        OutcomeAssessment,
+        Session,
+        YoungPerson,
+    )
+    from funds4care.models import Application, Funds4CareRole
+    from mentoring.models import Match, Mentor, MentorTraining, SupportedAppointment
+
+    council = Organisation.objects.create(name="Bench Council", kind="commissioner")
+    provider = Organisation.objects.create(name="Bench Provider", kind="provider")
+    contract = Contract.objects.create(
+        ref="BENCH-EP",
+        title="Benchmark EP",
+        framework="cornwall_ep",
+        commissioner=council,
+        provider=provider,
+        start_date=FIRST_DAY,
+        end_date=LAST_DAY,
+        annual_value=Decimal("310000.00"),
+    )
+    people = YoungPerson.objects.bulk_create(
+        (
+            YoungPerson(
+                contract=contract,
+                ref=f"Y{i:06d}",
+                first_name="Young",
+                last_name=f"Person {i}",
+                date_of_birth=some_day(rng, date(1999, 1, 1), date(2015, 12, 31)),
+                gender=rng.choice(["female", "male", "other", "not_known"]),
+                ethnicity=rng.choice(list(ETHNICITIES)),
+                disability=rng.choice(["yes", "no", "not_known"]),
+                locality=rng.choice(["East", "West", "Mid", "Isles of Scilly"]),
+            )
+            for i in range(YOUNG_PEOPLE)
+        ),
+        batch_size=BATCH,
+    )
+    care = []
+    for person in people:
+        start = some_day(rng, date(2015, 1, 1), date(2025, 1, 1))
+        first_status = rng.choice(["in_care", "in_care", "child_in_need", "early_help"])
+        switch = start + timedelta(days=rng.randrange(200, 2000))
+        care.append(CareStatus(young_person=person, status=first_status, start_date=start))
+        if rng.random() < 0.5:
+            care[-1].end_date = switch - timedelta(days=1)
+            care.append(CareStatus(young_person=person, status="care_leaver", start_date=switch))
+    CareStatus.objects.bulk_create(care, batch_size=BATCH)
+    sessions = Session.objects.bulk_create(
+        (
+            Session(
+                contract=contract,
+                ref=f"S{i:06d}",
+                date=some_day(rng),
+                session_type=rng.choice(list(SESSION_TYPES)),
+                title=f"Session {i}",
+                locality="East",
+                duration_hours=Decimal(rng.choice(["1.00", "1.50", "2.25", "3.00"])),
+                coproduction=rng.random() < 0.1,
+            )
+            for i in range(SESSIONS)
+        ),
+        batch_size=BATCH,
+    )
+    pairs: set[tuple[int, int]] = set()
+    while len(pairs) < ATTENDANCE:
+        pairs.add((rng.randrange(SESSIONS), rng.randrange(YOUNG_PEOPLE)))
+    Attendance.objects.bulk_create(
+        (Attendance(session=sessions[s], young_person=people[p]) for s, p in pairs),
+        batch_size=BATCH,
+    )
+    informed = rng.sample(people, YOUNG_PEOPLE // 2)
+    InformationProvided.objects.bulk_create(
+        (
+            InformationProvided(young_person=p, date=some_day(rng), method="leaflet")
+            for p in informed
+        ),
+        batch_size=BATCH,
+    )
+    assessments = []
+    for person in rng.sample(people, YOUNG_PEOPLE * 6 // 10):
+        for day in sorted({some_day(rng) for _ in range(3)}):
+            assessments.append(
+                OutcomeAssessment(
+                    young_person=person,
+                    date=day,
+                    **{
+                        s: rng.randint(1, 10)
+                        for s in (
+                            "confidence",
+                            "resilience",
+                            "aspirations",
+                            "physical_health",
+                            "mental_health",
+                            "identity",
+                            "relationships",
+                        )
+                    },
+                )
+            )
+    OutcomeAssessment.objects.bulk_create(assessments, batch_size=BATCH)
+    feedback = {(rng.choice(people).pk, some_day(rng)) for _ in range(YOUNG_PEOPLE // 2)}
+    Feedback.objects.bulk_create(
+        (Feedback(young_person_id=p, date=d, kind="feedback") for p, d in feedback),
+        batch_size=BATCH,
+    )
+    Initiative.objects.bulk_create(
+        Initiative(contract=contract, ref=f"I{i}", date=some_day(rng), title=f"Review {i}")
+        for i in range(200)
+    )
+    accreditations = {(rng.choice(people).pk, some_day(rng)) for _ in range(2_000)}
+    Accreditation.objects.bulk_create(
+        (
+            Accreditation(
+                young_person_id=p,
+                award="ASDAN",
+                route=rng.choice(["participation", "role"]),
+                date=d,
+            )
+            for p, d in accreditations
+        ),
+        batch_size=BATCH,
+    )
+    mentors = Mentor.objects.bulk_create(
+        Mentor(
+            contract=contract,
+            ref=f"M{i:04d}",
+            name=f"Mentor {i}",
+            left_date=some_day(rng) if rng.random() < 0.2 else None,
+        )
+        for i in range(500)
+    )
+    training = set()
+    for mentor in mentors:
+        for module in MENTOR_MODULES:
+            if rng.random() < 0.9:
+                training.add((mentor.pk, module, some_day(rng)))
+    MentorTraining.objects.bulk_create(
+        (MentorTraining(mentor_id=m, module=mod, completed_date=d) for m, mod, d in training),
+        batch_size=BATCH,
+    )
+    matches = []
+    for i in range(3_000):
+        start = some_day(rng)
+        limit = one_year_after(start)
+        end = None if rng.random() < 0.4 else start + timedelta(days=rng.randrange(30, 365))
+        matches.append(
+            Match(
+                contract=contract,
+                ref=f"X{i:05d}",
+                mentor=rng.choice(mentors),
+                mentee=rng.choice(people),
+                start_date=start,
+                end_date=min(end, limit) if end else None,
+                limit_date=limit,
+            )
+        )
+    matches = Match.objects.bulk_create(matches, batch_size=BATCH)
+    appointments = {
+        (rng.choice(matches).pk, some_day(rng), rng.choice(list(APPOINTMENT_TYPES)))
+        for _ in range(3_000)
+    }
+    SupportedAppointment.objects.bulk_create(
+        (SupportedAppointment(match_id=m, date=d, appointment_type=t) for m, d, t in appointments),
+        batch_size=BATCH,
+    )
+    Funds4CareRole.objects.bulk_create(
+        Funds4CareRole(
+            young_person=rng.choice(people),
+            role=f"panel_member {i}",
+            start_date=some_day(rng),
+            end_date=None,
+        )
+        for i in range(300)
+    )
+    Application.objects.bulk_create(
+        (
+            Application(
+                contract=contract,
+                ref=f"A{i:06d}",
+                young_person=rng.choice(people),
+                submitted_date=some_day(rng),
+                amount_requested=Decimal("200.00"),
+                decision=rng.choice(["pending", "approved", "declined"]),
+                onward_support=rng.random() < 0.3,
+            )
+            for i in range(10_000)
+        ),
+        batch_size=BATCH,
+    )
+    AdditionalFunding.objects.bulk_create(
+        AdditionalFunding(
+            contract=contract,
+            ref=f"F{i}",
+            date=some_day(rng),
+            source="Trust",
+            amount=Decimal(rng.randrange(100, 10_000)),
+            status=rng.choice(["planned", "secured", "sustained"]),
+        )
+        for i in range(200)
+    )
+    return contract
+
+
+def make_wolverhampton(rng: random.Random):
+    from contracts.codes import PLACEMENT_CODES
+    from contracts.models import (
+        Assessment,
+        CareStatus,
+        Case,
+        Contact,
+        Contract,
+        KeyWorker,
+        KeyWorkerActivity,
+        Organisation,
+        PerformanceReview,
+        Placement,
+        YoungPerson,
+    )
+
+    council = Organisation.objects.create(name="Bench City Council", kind="commissioner")
+    provider = Organisation.objects.create(name="Bench Trust", kind="provider")
+    contract = Contract.objects.create(
+        ref="BENCH-YPT",
+        title="Benchmark YPT",
+        framework="wolverhampton_ypt",
+        commissioner=council,
+        provider=provider,
+        start_date=FIRST_DAY,
+        end_date=LAST_DAY,
+        annual_value=Decimal("420000.00"),
+    )
+    people = YoungPerson.objects.bulk_create(
+        (
+            YoungPerson(
+                contract=contract,
+                ref=f"W{i:06d}",
+                first_name="Young",
+                last_name=f"Person {i}",
+                date_of_birth=some_day(rng, date(2008, 1, 1), date(2014, 12, 31)),
+                gender=rng.choice(["female", "male"]),
+                ethnicity="WBRI",
+                disability="no",
+                locality="Central",
+            )
+            for i in range(YOUNG_PEOPLE)
+        ),
+        batch_size=BATCH,
+    )
+    workers = KeyWorker.objects.bulk_create(
+        KeyWorker(contract=contract, ref=f"K{i}", name=f"Key worker {i}") for i in range(60)
+    )
+    cases = []
+    for i in range(15_000):
+        start = some_day(rng)
+        cases.append(
+            Case(
+                contract=contract,
+                ref=f"C{i:06d}",
+                young_person=people[i % YOUNG_PEOPLE],
+                key_worker=rng.choice(workers),
+                referral_date=start - timedelta(days=rng.randrange(0, 20)),
+                start_date=start,
+                end_date=start + timedelta(days=rng.randrange(30, 400))
+                if rng.random() < 0.7
+                else None,
+            )
+        )
+    cases = Case.objects.bulk_create(cases, batch_size=BATCH)
+    contacts = []
+    for i in range(100_000):
+        case = rng.choice(cases)
+        day = some_day(rng, case.start_date, case.end_date or LAST_DAY)
+        contacts.append(
+            Contact(
+                contract=contract,
+                ref=f"CT{i:06d}",
+                case=case,
+                contact_date=day,
+                recorded_date=day + timedelta(days=rng.randrange(0, 12)),
+            )
+        )
+    Contact.objects.bulk_create(contacts, batch_size=BATCH)
+    Assessment.objects.bulk_create(
+        (
+            Assessment(
+                contract=contract,
+                ref=f"AS{i:06d}",
+                case=rng.choice(cases),
+                date=some_day(rng),
+                role=rng.choice(["lead", "support"]),
+            )
+            for i in range(10_000)
+        ),
+        batch_size=BATCH,
+    )
+    KeyWorkerActivity.objects.bulk_create(
+        (
+            KeyWorkerActivity(
+                contract=contract,
+                ref=f"KA{i:06d}",
+                key_worker=rng.choice(workers),
+                date=some_day(rng),
+                role=rng.choice(["lead", "support"]),
+                title="Group work",
+            )
+            for i in range(5_000)
+        ),
+        batch_size=BATCH,
+    )
+    reviews = {(rng.choice(workers).pk, some_day(rng)) for _ in range(600)}
+    PerformanceReview.objects.bulk_create(
+        PerformanceReview(key_worker_id=k, date=d, satisfactory=rng.random() < 0.8)
+        for k, d in reviews
+    )
+    care, placements = [], []
+    codes = [code for code in PLACEMENT_CODES if not code.startswith("T")]
+    for person in people:
+        start = some_day(rng, date(2023, 1, 1), LAST_DAY)
+        if rng.random() < 0.3:
+            end = start + timedelta(days=rng.randrange(20, 300))
+            care.append(
+                CareStatus(young_person=person, status="in_care", start_date=start, end_date=end)
+            )
+            if rng.random() < 0.3:
+                care.append(
+                    CareStatus(
+                        young_person=person,
+                        status="in_care",
+                        start_date=end + timedelta(days=rng.choice([1, 40])),
+                    )
+                )
+            placements.append(
+                Placement(young_person=person, placement_code=rng.choice(codes), start_date=start)
+            )
+        else:
+            care.append(CareStatus(young_person=person, status="child_in_need", start_date=start))
+    CareStatus.objects.bulk_create(care, batch_size=BATCH)
+    Placement.objects.bulk_create(placements, batch_size=BATCH)
+    return contract
+
+
+def time_return(ref: str) -> float:
+    started = time.perf_counter()
+    out = StringIO()
+    call_command("kpi_return", contract=ref, year=2025, json=True, stdout=out)
+    return time.perf_counter() - started
+
+
+def profile(ref: str) -> None:
+    """Seconds per indicator over the return's seven periods, slowest first (scopes shared as
+    a return shares them, so a figure taken from another indicator's costs nothing)."""
+    from contracts.models import Contract
+    from kpis.frameworks import framework_for
+    from kpis.indicators import Scope
+    from kpis.periods import FinancialYear
+
+    contract = Contract.objects.get(ref=ref)
+    scopes = [Scope(contract, period) for period in FinancialYear(2025).periods()]
+    timings = []
+    for indicator in framework_for(contract.framework).indicators:
+        started = time.perf_counter()
+        for scope in scopes:
+            indicator.compute(contract, scope.period, scope)
+        timings.append((time.perf_counter() - started, indicator.code))
+    for seconds, code in sorted(timings, reverse=True):
+        print(f"    {code:<6} {seconds:.3f} s")
+
+
+def main() -> None:
+    # The connection's own copy of the settings (defaults filled in) is the one to change.
+    database = connection.settings_dict
+    vendor = connection.vendor
+    if vendor == "sqlite":
+        database["TEST"]["NAME"] = str(Path(tempfile.mkdtemp()) / "kpi_benchmark.sqlite3")
+    else:
+        database["TEST"]["NAME"] = f"{database['NAME']}_kpi_benchmark"
+    keep = "--keep" in sys.argv
+    if keep and vendor == "sqlite":
+        database["TEST"]["NAME"] = str(Path(tempfile.gettempdir()) / "kpi_benchmark.sqlite3")
+    created = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=keep)
+    try:
+        from contracts.models import Contract
+
+        if not Contract.objects.filter(ref="BENCH-EP").exists():
+            rng = random.Random(2025)  # noqa: S311 - benchmark data, not secrets
+            started = time.perf_counter()
+            make_cornwall(rng)
+            make_wolverhampton(rng)
+            print(f"{vendor}: data made in {time.perf_counter() - started:.1f} s ({created})")
+        if vendor == "postgresql":
+            # What autovacuum does on a live site: planner statistics, and the visibility map
+            # that lets index-only scans skip the table.
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
+        for ref, label in (("BENCH-EP", "Cornwall"), ("BENCH-YPT", "Wolverhampton")):
+            time_return(ref)  # a first run warms the caches, as a running site would be
+            runs = [time_return(ref) for _ in range(3)]
+            print(f"{vendor}: {label} FY 2025 kpi_return: {min(runs):.2f} s (best of 3)")
+            if "--profile" in sys.argv:
+                profile(ref)
+    finally:
+        if not keep:
+            connection.creation.destroy_test_db(created, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,14 @@
+"""The frameworks a contract can be judged by, as data: one module each."""
+
+from ..indicators import Framework
+from . import cornwall_ep, wolverhampton_ypt
+
+FRAMEWORKS: dict[str, Framework] = {
+    cornwall_ep.FRAMEWORK.code: cornwall_ep.FRAMEWORK,
+    wolverhampton_ypt.FRAMEWORK.code: wolverhampton_ypt.FRAMEWORK,
+}
+
+
+def framework_for(code: str) -> Framework:
+    """The framework of a contract's `framework` code."""
+    return FRAMEWORKS[code]

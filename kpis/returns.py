@@ -1,0 +1,194 @@
+"""A contract's KPI return for a financial year: every indicator of its framework, every period,
+with its target and status. Reads only; the figures come from kpis.frameworks.
+
+The number of queries depends on the framework (one or two per indicator and period, one for
+the targets), never on how many records there are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection, transaction
+
+from contracts.models import Contract
+
+from .frameworks import framework_for
+from .indicators import Figure, Framework, Indicator, Number, Scope, Unit
+from .models import Target
+from .periods import RETURN_PERIODS, YEAR_TO_DATE, FinancialYear, Period
+from .rag import Status, status_of
+
+
+@dataclass(frozen=True)
+class TargetSetting:
+    """The target in force: a number, or None with what the specification says instead."""
+
+    value: Decimal | None
+    note: str = ""
+    set_for_year: bool = False  # a commissioner set it for this year (else the default)
+
+    @property
+    def label(self) -> str:
+        return self.note if self.value is None else ""
+
+
+def targets_for(contract: Contract, year: FinancialYear) -> dict[str, TargetSetting]:
+    """Each indicator's target for the year: the commissioner's if set, else the default."""
+    framework = framework_for(contract.framework)
+    chosen = dict(
+        Target.objects.filter(contract=contract, financial_year=year.year).values_list(
+            "indicator", "value"
+        )
+    )
+    targets = {}
+    for indicator in framework.indicators:
+        if indicator.code in chosen:
+            targets[indicator.code] = TargetSetting(chosen[indicator.code], "No target", True)
+        else:
+            targets[indicator.code] = TargetSetting(
+                indicator.default_target, indicator.target_note or "No target"
+            )
+    return targets
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    indicator: Indicator
+    target: TargetSetting
+    figures: dict[str, Figure]
+    status: Status | None = None
+
+
+@dataclass(frozen=True)
+class KpiReturn:
+    contract: Contract
+    framework: Framework
+    year: FinancialYear
+    rows: tuple[IndicatorRow, ...]
+    year_to_date: Period | None = None
+    quarters_elapsed: int = 0
+
+    def as_json(self) -> dict[str, Any]:
+        """The document of import-format.md, "kpi_return --json"."""
+        return {
+            "contract": self.contract.ref,
+            "framework": self.framework.code,
+            "financial_year": self.year.label,
+            "indicators": [
+                {
+                    "code": row.indicator.code,
+                    "title": row.indicator.title,
+                    "unit": str(row.indicator.unit),
+                    "target": json_number(row.target.value),
+                    "periods": {
+                        name: figure_json(row.indicator, row.figures[name])
+                        for name in RETURN_PERIODS
+                        if name in row.figures
+                    },
+                }
+                for row in self.rows
+            ],
+        }
+
+
+def json_number(value: Number | None) -> int | float | None:
+    """Whole numbers as integers, others (hours, pounds, percentages) as decimals."""
+    if value is None:
+        return None
+    if isinstance(value, int):
+        return value
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def figure_json(indicator: Indicator, figure: Figure) -> dict[str, Any]:
+    def number(value: Number | None) -> int | float | None:
+        if value is None:
+            return None
+        return value if isinstance(value, int) else float(value)
+
+    is_percent = indicator.unit == Unit.PERCENT
+    return {
+        "value": number(figure.value),
+        "numerator": number(figure.numerator) if is_percent else None,
+        "denominator": number(figure.denominator) if is_percent else None,
+        "breakdown": {
+            name: {category: number(count) for category, count in categories.items()}
+            for name, categories in figure.breakdown.items()
+        },
+    }
+
+
+@contextmanager
+def one_snapshot() -> Iterator[None]:
+    """Run a return's queries in one read-only transaction, so every figure sees the records as
+    they were at one moment even while an import is committing.
+
+    SQLite holds its read lock (or WAL snapshot) for the whole transaction. PostgreSQL needs
+    REPEATABLE READ for that, which can only be asked for as a transaction's first statement
+    (so not inside a caller's transaction). Its JIT compiler is switched off for the
+    transaction: it costs more to compile these short aggregate queries than they take to run.
+    """
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                if outermost:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                cursor.execute("SET LOCAL jit = off")
+        yield
+
+
+def compute_return(
+    contract: Contract,
+    year: FinancialYear,
+    *,
+    periods: tuple[str, ...] = RETURN_PERIODS,
+    today: date | None = None,
+    with_status: bool = False,
+) -> KpiReturn:
+    """Every figure of the contract's framework for the year's periods.
+
+    With `with_status`, each row also has its year-to-date figure (under "YTD") and its status
+    against the target, as of `today` (read now unless given).
+    """
+    framework = framework_for(contract.framework)
+    year_to_date = None
+    elapsed = 0
+    if with_status:
+        elapsed = year.quarters_elapsed(today)
+        year_to_date = year.year_to_date(today)
+    # One scope per distinct span of days, shared by every indicator: the year to date is a
+    # period like any other, and when it is the same days as Q1, H1 or FY its figures are theirs.
+    spans: dict[tuple[date, date], Scope] = {}
+    named: dict[str, Scope] = {}
+    wanted = [year.period(name) for name in periods]
+    if year_to_date is not None:
+        wanted.append(year_to_date)
+    for period in wanted:
+        key = (period.start, period.end)
+        spans.setdefault(key, Scope(contract, period))
+        named[period.name] = spans[key]
+    rows = []
+    with one_snapshot():
+        targets = targets_for(contract, year)
+        for indicator in framework.indicators:
+            figures = {
+                name: indicator.compute(contract, scope.period, scope)
+                for name, scope in named.items()
+            }
+            status = None
+            if year_to_date is not None:
+                status = status_of(
+                    indicator,
+                    targets[indicator.code].value,
+                    figures[YEAR_TO_DATE].value,
+                    elapsed,
+                )
+            rows.append(IndicatorRow(indicator, targets[indicator.code], figures, status))
+    return KpiReturn(contract, framework, year, tuple(rows), year_to_date, elapsed)

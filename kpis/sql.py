@@ -1,0 +1,172 @@
+"""Expressions the indicators are built from: periods, ages, care status and working days as SQL.
+
+Everything here runs in the database, the same way on SQLite and PostgreSQL, so a figure is one
+query whatever the number of records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from functools import cache
+
+import holidays
+from django.db.models import (
+    Case,
+    CharField,
+    DateField,
+    Expression,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+
+from contracts.codes import AGE_BAND_RANGES
+from contracts.models import CareStatus
+
+from .periods import Period
+
+EPOCH = date(1900, 1, 1)  # a Monday: day numbers count from it
+
+
+def dated_in(period: Period, field: str = "date") -> Q:
+    """A dated record is in a period when start <= date <= end."""
+    return Q(**{f"{field}__gte": period.start, f"{field}__lte": period.end})
+
+
+def active_in(period: Period, start: str = "start_date", end: str = "end_date") -> Q:
+    """An interval (end empty = still open) is active in a period when it starts by the period's
+    end and has not ended before the period's start."""
+    return Q(**{f"{start}__lte": period.end}) & (
+        Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": period.start})
+    )
+
+
+def active_on(day: date, start: str = "start_date", end: str = "end_date") -> Q:
+    return active_in(Period(day, day), start, end)
+
+
+def date_value(day: date) -> Value:
+    return Value(day, output_field=DateField())
+
+
+def birthday_cutoff(day: date, age: int) -> date:
+    """The latest date of birth of someone aged at least `age` on `day`.
+
+    Born on 29 February, a person has their birthday on 1 March in other years (a birthday not
+    yet reached on 28 February), so from a 29 February the cut-off falls back to the 28th.
+    """
+    try:
+        return day.replace(year=day.year - age)
+    except ValueError:
+        return day.replace(year=day.year - age, day=28)
+
+
+def aged_between(day: date, lowest: int, highest: int, field: str = "date_of_birth") -> Q:
+    """Aged `lowest` to `highest` in completed years on `day`, as a filter on the birth date."""
+    return Q(**{f"{field}__lte": birthday_cutoff(day, lowest)}) & Q(
+        **{f"{field}__gt": birthday_cutoff(day, highest + 1)}
+    )
+
+
+def age_band_on(day: date, field: str = "date_of_birth") -> Case:
+    """The age band (contracts.codes.AGE_BAND_RANGES) on `day`, from the birth date alone."""
+    whens = []
+    for band, lowest, highest in AGE_BAND_RANGES:
+        condition = Q()
+        if lowest is not None:
+            condition &= Q(**{f"{field}__lte": birthday_cutoff(day, lowest)})
+        if highest is not None:
+            condition &= Q(**{f"{field}__gt": birthday_cutoff(day, highest + 1)})
+        whens.append(When(condition, then=Value(band)))
+    # The bands cover every age, so no row falls through to a default.
+    return Case(*whens, output_field=CharField())
+
+
+def care_status_on(day: date, young_person: str | OuterRef = "pk") -> Coalesce:
+    """A young person's care status on `day`: the interval active that day with the latest
+    start (no two start on the same day), else `none`."""
+    if isinstance(young_person, str):
+        young_person = OuterRef(young_person)
+    latest = (
+        CareStatus.objects.filter(active_on(day), young_person=young_person)
+        .order_by("-start_date")
+        .values("status")[:1]
+    )
+    return Coalesce(Subquery(latest), Value("none"), output_field=CharField())
+
+
+class DayNumber(Func):
+    """Days from Monday 1 January 1900 to a date (0 on that day): date arithmetic without
+    intervals, which the two databases do differently."""
+
+    arity = 1
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"CAST(julianday({sql}) - julianday('{EPOCH:%Y-%m-%d}') AS INTEGER)", params
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"(({sql})::date - DATE '{EPOCH:%Y-%m-%d}')", params
+
+
+class WeekdayNumber(Func):
+    """Monday-to-Friday days from 1 January 1900 up to and including a date.
+
+    The weekdays strictly after d and up to r are WeekdayNumber(r) - WeekdayNumber(d). With day
+    number n (a Monday has n % 7 == 0): five per whole week, plus min(n % 7 + 1, 5).
+    """
+
+    arity = 1
+    output_field = IntegerField()
+
+    def _number(self, compiler, connection) -> tuple[str, list]:
+        return compiler.compile(DayNumber(self.source_expressions[0]))
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        n, params = self._number(compiler, connection)
+        return f"(({n}) / 7 * 5 + MIN(({n}) %% 7 + 1, 5))", [*params, *params]
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        n, params = self._number(compiler, connection)
+        return f"(({n}) / 7 * 5 + LEAST(({n}) %% 7 + 1, 5))", [*params, *params]
+
+
+@cache
+def bank_holidays(first_year: int, last_year: int) -> tuple[date, ...]:
+    """Bank holidays of England and Wales that fall on a weekday, from the `holidays` package
+    (which follows GOV.UK's list, one-off days such as a coronation included)."""
+    days = holidays.country_holidays("GB", subdiv="ENG", years=range(first_year, last_year + 1))
+    return tuple(sorted(day for day in days if day.weekday() < 5))
+
+
+def bank_holidays_between(first: date, last: date) -> tuple[date, ...]:
+    return tuple(day for day in bank_holidays(first.year, last.year) if first <= day <= last)
+
+
+def working_days_after(start: str, end: str, holidays_in_reach: Iterable[date]) -> Expression:
+    """Working days (Monday-Friday, less bank holidays) after `start` up to and including `end`:
+    0 when both are the same day, 1 from a Friday to the next Monday.
+
+    `holidays_in_reach` must hold every bank holiday the figure can depend on; a holiday left
+    out only makes a span look longer, never shorter.
+    """
+    weekdays = WeekdayNumber(end) - WeekdayNumber(start)
+    holidays_between = [
+        Case(
+            When(Q(**{f"{start}__lt": day, f"{end}__gte": day}), then=Value(1)),
+            default=Value(0),
+        )
+        for day in holidays_in_reach
+    ]
+    expression = weekdays
+    for holiday in holidays_between:
+        expression = expression - holiday
+    return expression

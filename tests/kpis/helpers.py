@@ -1,0 +1,62 @@
+"""Small builders for hand-made KPI test data, and the figure a rule gives for it."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from contracts.models import Contract, YoungPerson
+from kpis.frameworks import framework_for
+from kpis.indicators import Figure, Part
+from kpis.periods import FinancialYear, Period
+from tests.factories import AttendanceFactory, MatchFactory, SessionFactory, YoungPersonFactory
+
+FY2025 = FinancialYear(2025)
+Q1, Q2, Q3, Q4 = FY2025.quarters()
+H1, H2, FY = FY2025.period("H1"), FY2025.period("H2"), FY2025.period("FY")
+
+
+def figure(contract: Contract, code: str, period: Period) -> Figure:
+    return framework_for(contract.framework).indicator(code).compute(contract, period)
+
+
+def listed(
+    contract: Contract,
+    code: str,
+    period: Period,
+    part: Part = Part.COUNTED,
+    breakdown: str | None = None,
+    category: str | None = None,
+) -> list:
+    """The refs (or pks, for records without one) of the records a figure's page lists."""
+    indicator = framework_for(contract.framework).indicator(code)
+    records = indicator.records(contract, period, part, breakdown, category).queryset
+    return sorted(getattr(record, "ref", record.pk) for record in records)
+
+
+def person(contract: Contract, **fields) -> YoungPerson:
+    return YoungPersonFactory(contract=contract, **fields)
+
+
+def attend(
+    contract: Contract,
+    who: YoungPerson,
+    day: date,
+    session_type: str = "psd",
+    *,
+    hours: str = "2.00",
+    coproduction: bool = False,
+):
+    session = SessionFactory(
+        contract=contract,
+        date=day,
+        session_type=session_type,
+        duration_hours=Decimal(hours),
+        coproduction=coproduction,
+    )
+    AttendanceFactory(session=session, young_person=who)
+    return session
+
+
+def match(contract: Contract, mentee: YoungPerson, start: date, end: date | None = None, **kw):
+    return MatchFactory(contract=contract, mentee=mentee, start_date=start, end_date=end, **kw)
