@@ -403,7 +403,9 @@ def load_cornwall_records(contract: Contract, today: date, seed: int = 2025) -> 
         AdditionalFunding(
             contract=contract,
             ref=f"KF{n + 1:03d}",
-            date=window.random_day(rng),
+            # Spread evenly over the window, so every year has money planned and secured.
+            date=window.first
+            + timedelta(days=(window.last - window.first).days * (2 * n + 1) // 14),
             source=source,
             amount=Decimal(amount),
             status=status,
