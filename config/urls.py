@@ -11,5 +11,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("contracts/", include("contracts.urls")),
     path("contracts/<int:pk>/kpis/", include("kpis.urls")),
+    path("contracts/<int:pk>/returns/", include("kpis.return_urls")),
+    path("dashboard/", include("kpis.dashboard_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,5 @@
+"""A contract's returns (included under contracts/<int:pk>/returns/, so every view gets `pk`)."""
+
+app_name = "returns"
+
+urlpatterns: list = []
