@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from contracts import views as contract_views
+from kpis import return_views
 
 admin.site.site_header = "Tamar administration"
 admin.site.site_title = "Tamar"
@@ -12,6 +13,7 @@ urlpatterns = [
     path("contracts/", include("contracts.urls")),
     path("contracts/<int:pk>/kpis/", include("kpis.urls")),
     path("contracts/<int:pk>/returns/", include("kpis.return_urls")),
+    path("returns/overdue/", return_views.overdue_list, name="overdue_returns"),
     path("dashboard/", include("kpis.dashboard_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -185,6 +185,12 @@ class Contract(models.Model):
         validators=[MaxValueValidator(60)],
         help_text="Working days allowed to record a contact (Appendix 2, indicator A2.7).",
     )
+    return_due_working_days = models.PositiveSmallIntegerField(
+        "returns due (working days after the period ends)",
+        default=20,
+        validators=[MaxValueValidator(120)],
+        help_text="How many working days the provider has to submit a period's return.",
+    )
     residential_placement_codes = models.JSONField(
         default=default_residential_placement_codes,
         blank=True,

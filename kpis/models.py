@@ -1,6 +1,7 @@
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from contracts.models import Contract
@@ -47,3 +48,236 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.financial_year}: {self.value}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Returns: a contract's report for one period, its history, its comment threads, attachments.
+# ---------------------------------------------------------------------------------------------
+
+# The period each framework reports on: Cornwall every quarter (6.1), Wolverhampton every half
+# year (Appendix 2), with the quarters of the half shown beside it.
+RETURN_PERIODS_OF = {
+    Contract.Framework.CORNWALL_EP: ("Q1", "Q2", "Q3", "Q4"),
+    Contract.Framework.WOLVERHAMPTON_YPT: ("H1", "H2"),
+}
+ALL_RETURN_PERIODS = ("Q1", "Q2", "Q3", "Q4", "H1", "H2")
+MONEY = {"max_digits": 12, "decimal_places": 2, "null": True, "blank": True}
+
+
+class ReturnStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    APPROVED = "approved", "Approved"
+
+
+class Return(models.Model):
+    """One contract's return for one reporting period.
+
+    While it is a draft (or sent back) its figures are computed live from the records; on
+    submission every figure and breakdown is frozen into `frozen_figures`. Once approved, the
+    database itself refuses any change to the row but the administrator's reopening (a status
+    change and nothing else), see migration 0003.
+    """
+
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="returns")
+    financial_year = models.PositiveSmallIntegerField()
+    period = models.CharField(max_length=2)
+    status = models.CharField(
+        max_length=20, choices=ReturnStatus.choices, default=ReturnStatus.DRAFT
+    )
+    due_date = models.DateField()
+    frozen_figures = models.JSONField(null=True, blank=True)
+    frozen_at = models.DateTimeField(null=True, blank=True)
+    # Per indicator code: {"comment": "...", "explanation": "..."} (the provider's words).
+    indicator_notes = models.JSONField(default=dict, blank=True)
+
+    # The narrative report (Cornwall specification, "Performance").
+    service_activity = models.TextField(
+        blank=True, help_text="Overview of service delivery, broken down by service type."
+    )
+    inputs_observations = models.TextField("key observations on inputs", blank=True)
+    outputs_observations = models.TextField("key observations on outputs", blank=True)
+    outcomes_observations = models.TextField("key observations on outcomes", blank=True)
+    social_value = models.TextField(
+        "social and added value",
+        blank=True,
+        help_text="Additional funding achieved or applied for, added value from the "
+        "organisation's other services, new volunteer and peer initiatives.",
+    )
+    case_studies = models.TextField(
+        blank=True,
+        help_text="Anonymised: never a young person's name. Include safeguarding and child "
+        "sexual exploitation cases.",
+    )
+
+    # The quarterly financial monitoring return.
+    expenditure = models.DecimalField("expenditure (£)", **MONEY)
+    staffing_cost = models.DecimalField("staffing cost (£)", **MONEY)
+    staff_fte = models.DecimalField(
+        "staff (full-time equivalent)", max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    additional_income = models.DecimalField("additional income (£)", **MONEY)
+    funds4care_allocated = models.DecimalField("Funds4 Care allocated (£)", **MONEY)
+    funds4care_awards = models.PositiveIntegerField("Funds4 Care awards", null=True, blank=True)
+    financial_notes = models.TextField("notes on the finances", blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["contract", "-financial_year", "-due_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract", "financial_year", "period"], name="return_one_per_period"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ReturnStatus.values), name="return_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(period__in=ALL_RETURN_PERIODS), name="return_period_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(financial_year__gte=2000, financial_year__lte=2100),
+                name="return_year_plausible",
+            ),
+            # A return that has been submitted or approved always carries its frozen figures.
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "changes_requested"])
+                | Q(frozen_figures__isnull=False, frozen_at__isnull=False),
+                name="return_frozen_once_submitted",
+            ),
+            *[
+                models.CheckConstraint(
+                    condition=Q(**{f"{name}__isnull": True}) | Q(**{f"{name}__gte": 0}),
+                    name=f"return_{name}_not_negative",
+                )
+                for name in (
+                    "expenditure",
+                    "staffing_cost",
+                    "staff_fte",
+                    "additional_income",
+                    "funds4care_allocated",
+                )
+            ],
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contract.ref} {self.financial_year_label} {self.period}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("returns:detail", kwargs={"pk": self.contract_id, "return_id": self.pk})
+
+    @property
+    def financial_year_label(self) -> str:
+        return f"{self.financial_year}/{(self.financial_year + 1) % 100:02d}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (ReturnStatus.DRAFT, ReturnStatus.CHANGES_REQUESTED)
+
+
+class ReturnEvent(models.Model):
+    """A change of a return's state: who, when, from what to what, and why.
+
+    Rows are only ever added: the database refuses to change or delete one (migration 0003).
+    The approval's row keeps a copy of the figures approved, so reopening loses nothing.
+    """
+
+    class Action(models.TextChoices):
+        SUBMIT = "submit", "Submitted"
+        REQUEST_CHANGES = "request_changes", "Asked for changes"
+        APPROVE = "approve", "Approved"
+        REOPEN = "reopen", "Reopened"
+
+    ret = models.ForeignKey(Return, on_delete=models.PROTECT, related_name="events")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    from_status = models.CharField(max_length=20, choices=ReturnStatus.choices)
+    to_status = models.CharField(max_length=20, choices=ReturnStatus.choices)
+    by = models.ForeignKey("contracts.User", on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    comment = models.TextField(blank=True)
+    figures = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__in=["submit", "request_changes", "approve", "reopen"]),
+                name="return_event_action_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(from_status__in=ReturnStatus.values)
+                & Q(to_status__in=ReturnStatus.values),
+                name="return_event_status_valid",
+            ),
+            # Reopening an approved return needs a reason.
+            models.CheckConstraint(
+                condition=~Q(action="reopen") | ~Q(comment=""),
+                name="return_event_reopen_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ret} {self.action} by {self.by} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class IndicatorComment(models.Model):
+    """One message of the thread about one indicator of one return (commissioner or provider)."""
+
+    ret = models.ForeignKey(Return, on_delete=models.PROTECT, related_name="comments")
+    indicator = models.CharField(max_length=10)
+    by = models.ForeignKey("contracts.User", on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["ret", "indicator"], name="indicator_comment_thread")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="indicator_comment_not_empty")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ret} {self.indicator}: {self.text[:40]}"
+
+
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+
+
+class ReturnAttachment(models.Model):
+    """A PDF, Word or Excel file the provider attaches to a return."""
+
+    ret = models.ForeignKey(Return, on_delete=models.PROTECT, related_name="attachments")
+    file = models.FileField(upload_to="returns/%Y/%m/")
+    name = models.CharField(max_length=200)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey("contracts.User", on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(size__gt=0, size__lte=ATTACHMENT_MAX_BYTES),
+                name="return_attachment_size_allowed",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReturnReminder(models.Model):
+    """A reminder e-mail sent about a return: at most one a day (the command is idempotent)."""
+
+    ret = models.ForeignKey(Return, on_delete=models.CASCADE, related_name="reminders")
+    sent_on = models.DateField()
+    recipients = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["ret", "sent_on"], name="return_reminder_once_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ret} {self.sent_on}"

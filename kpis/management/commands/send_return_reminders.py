@@ -1,0 +1,38 @@
+"""python manage.py send_return_reminders [--date 2025-10-31] [--days-before 5]
+
+Run daily (cron): e-mails each provider's managers about returns overdue or due soon. Safe to
+run more than once a day: a return gets at most one reminder a day.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from kpis.workflow import REMIND_DAYS_BEFORE, remind_providers
+
+
+class Command(BaseCommand):
+    help = "E-mail provider managers about returns that are overdue or due soon."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--date", dest="day", type=date.fromisoformat, help="the day to act as (default: today)"
+        )
+        parser.add_argument(
+            "--days-before",
+            type=int,
+            default=REMIND_DAYS_BEFORE,
+            help="remind this many days before a return is due",
+        )
+
+    def handle(self, *args, day: date | None, days_before: int, **options) -> None:
+        sent = remind_providers(on=day, days_before=days_before)
+        for reminder in sent:
+            state = "overdue" if reminder.overdue else "due soon"
+            self.stdout.write(
+                f"{reminder.ret} ({state}, due {reminder.ret.due_date:%d/%m/%Y}): "
+                f"{', '.join(reminder.recipients)}"
+            )
+        self.stdout.write(f"{len(sent)} reminder{'s' if len(sent) != 1 else ''} sent.")

@@ -1,0 +1,70 @@
+"""Two commissioners approving at once, or a double-clicked submit, arriving together: one
+history row and a clear message for the other, never an error.
+
+Real concurrency needs PostgreSQL (row locks, and a database two threads can share); the
+sequential cases run on both databases in test_pages.py.
+"""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from kpis.models import Return, ReturnEvent, ReturnStatus
+from kpis.workflow import ReturnError, approve_return, submit_return
+
+from .test_workflow_services import explain_everything
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks"),
+]
+
+
+def at_once(*calls) -> list[object]:
+    """Run the calls in threads released together; each result or the error it raised."""
+    barrier = threading.Barrier(len(calls))
+    results: list[object] = [None] * len(calls)
+
+    def run(index: int, call) -> None:
+        try:
+            barrier.wait()
+            results[index] = call()
+        except Exception as error:  # noqa: BLE001 (the test inspects what each got)
+            results[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def test_two_commissioners_approving_at_once_give_one_approval_and_one_message(
+    cornwall_q1, provider_a_manager, commissioner, second_commissioner
+):
+    explain_everything(cornwall_q1, provider_a_manager)
+    submit_return(ret=cornwall_q1, by=provider_a_manager)
+    results = at_once(
+        lambda: approve_return(ret=cornwall_q1, by=commissioner),
+        lambda: approve_return(ret=cornwall_q1, by=second_commissioner),
+    )
+    errors = [r for r in results if isinstance(r, Exception)]
+    assert len(errors) == 1 and isinstance(errors[0], ReturnError), results
+    assert "already approved" in str(errors[0])
+    assert ReturnEvent.objects.filter(action="approve").count() == 1
+    assert Return.objects.get(pk=cornwall_q1.pk).status == ReturnStatus.APPROVED
+
+
+def test_a_double_submit_arriving_together_gives_one_submission(cornwall_q1, provider_a_manager):
+    explain_everything(cornwall_q1, provider_a_manager)
+    results = at_once(
+        lambda: submit_return(ret=cornwall_q1, by=provider_a_manager),
+        lambda: submit_return(ret=cornwall_q1, by=provider_a_manager),
+    )
+    errors = [r for r in results if isinstance(r, Exception)]
+    assert len(errors) == 1 and isinstance(errors[0], ReturnError), results
+    assert ReturnEvent.objects.filter(action="submit").count() == 1

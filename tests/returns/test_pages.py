@@ -1,0 +1,308 @@
+"""The returns' pages, through the client: the whole workflow for both frameworks, who may do
+what, and the messages a second click or a second commissioner gets."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from kpis.models import Return, ReturnEvent, ReturnStatus
+from kpis.return_queries import live_figures
+from tests.factories import TEST_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def log_in(client, user):
+    assert client.login(username=user.username, password=TEST_PASSWORD)
+    return client
+
+
+def url(name: str, ret: Return, **extra) -> str:
+    return reverse(f"returns:{name}", kwargs={"pk": ret.contract_id, "return_id": ret.pk, **extra})
+
+
+def draft_post(ret: Return, **overrides) -> dict:
+    """The draft form's data, with an explanation for every red or amber indicator."""
+    data = {
+        "service_activity": "Groups every week; one-to-one sessions for new starters.",
+        "inputs_observations": "Two workers in post.",
+        "outputs_observations": "More sessions than last quarter.",
+        "outcomes_observations": "Confidence scores rising.",
+        "social_value": "Applied for £5,000 from a local trust.",
+        "case_studies": "Young person A joined the council and now chairs it.",
+        "expenditure": "12000.50",  # shown as £12,000.50
+        "staffing_cost": "9000",
+        "staff_fte": "2.5",
+        "additional_income": "0",
+        "funds4care_allocated": "750",
+        "funds4care_awards": "3",
+        "financial_notes": "",
+    }
+    for row in live_figures(ret)["indicators"]:
+        data[f"comment_{row['code']}"] = ""
+        if row["status"] in ("red", "amber"):
+            data[f"explanation_{row['code']}"] = f"{row['code']} started slowly."
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("return_fixture", "manager_fixture", "commissioner_fixture", "columns"),
+    [
+        ("cornwall_q1", "provider_a_manager", "commissioner", ["Q1", "YTD"]),
+        ("wolverhampton_h1", "provider_b_manager", "commissioner_b", ["Q1", "Q2", "H1", "YTD"]),
+    ],
+)
+def test_it_walks_the_whole_workflow_through_the_pages(
+    request, client, return_fixture, manager_fixture, commissioner_fixture, columns
+):
+    ret = request.getfixturevalue(return_fixture)
+    manager = request.getfixturevalue(manager_fixture)
+    commissioner = request.getfixturevalue(commissioner_fixture)
+
+    log_in(client, manager)
+    listed = client.get(reverse("returns:list", kwargs={"pk": ret.contract_id}))
+    assert ret.get_absolute_url() in listed.content.decode()
+    response = client.post(url("edit", ret), draft_post(ret))
+    assert response.status_code == 302
+    response = client.post(url("submit", ret), {"submit-comment": "All in"}, follow=True)
+    assert "submitted" in response.content.decode()
+
+    client.logout()
+    log_in(client, commissioner)
+    code = Return.objects.get(pk=ret.pk).frozen_figures["indicators"][0]["code"]
+    client.post(url("comment", ret, code=code), {"text": "Why so low?"})
+    client.post(url("request_changes", ret), {"request_changes-comment": "Explain more"})
+    assert Return.objects.get(pk=ret.pk).status == ReturnStatus.CHANGES_REQUESTED
+
+    client.logout()
+    log_in(client, manager)
+    client.post(url("comment", ret, code=code), {"text": "Staff were on leave."})
+    client.post(url("edit", ret), draft_post(ret, social_value="And a volunteer scheme."))
+    client.post(url("submit", ret), {"submit-comment": ""})
+
+    client.logout()
+    log_in(client, commissioner)
+    response = client.post(url("approve", ret), {"approve-comment": "Thanks"}, follow=True)
+    page = response.content.decode()
+    assert "Approved" in page
+    assert "Staff were on leave." in page and "Why so low?" in page
+    assert "£12,000.50" in page
+
+    ret.refresh_from_db()
+    assert ret.status == ReturnStatus.APPROVED
+    assert ret.frozen_figures["columns"] == columns
+    assert ret.social_value == "And a volunteer scheme."
+    assert ret.expenditure == Decimal("12000.50")
+    assert list(ReturnEvent.objects.values_list("action", "by__username", "comment")) == [
+        ("submit", manager.username, "All in"),
+        ("request_changes", commissioner.username, "Explain more"),
+        ("submit", manager.username, ""),
+        ("approve", commissioner.username, "Thanks"),
+    ]
+
+
+def submitted(client, ret, manager):
+    log_in(client, manager)
+    client.post(url("edit", ret), draft_post(ret))
+    client.post(url("submit", ret), {})
+    client.logout()
+    ret.refresh_from_db()
+    assert ret.status == ReturnStatus.SUBMITTED
+    return ret
+
+
+def test_a_double_clicked_submit_gives_one_history_row_and_a_message(
+    client, cornwall_q1, provider_a_manager
+):
+    log_in(client, provider_a_manager)
+    client.post(url("edit", cornwall_q1), draft_post(cornwall_q1))
+    client.post(url("submit", cornwall_q1), {})
+    response = client.post(url("submit", cornwall_q1), {}, follow=True)
+    assert response.status_code == 200
+    assert "already submitted" in response.content.decode()
+    assert ReturnEvent.objects.count() == 1
+
+
+def test_a_second_commissioner_approving_gets_a_message_not_an_error(
+    client, cornwall_q1, provider_a_manager, commissioner, second_commissioner
+):
+    submitted(client, cornwall_q1, provider_a_manager)
+    log_in(client, commissioner)
+    client.post(url("approve", cornwall_q1), {})
+    client.logout()
+    log_in(client, second_commissioner)
+    response = client.post(url("approve", cornwall_q1), {}, follow=True)
+    assert response.status_code == 200
+    assert "already approved" in response.content.decode()
+    assert ReturnEvent.objects.filter(action="approve").count() == 1
+
+
+def test_provider_staff_cannot_approve(client, cornwall_q1, provider_a_manager, provider_a_worker):
+    submitted(client, cornwall_q1, provider_a_manager)
+    for person in (provider_a_manager, provider_a_worker):
+        log_in(client, person)
+        response = client.post(url("approve", cornwall_q1), {}, follow=True)
+        assert "You may not do this" in response.content.decode()
+        client.logout()
+    assert Return.objects.get(pk=cornwall_q1.pk).status == ReturnStatus.SUBMITTED
+
+
+@pytest.mark.parametrize("persona", ["commissioner", "provider_a_worker", "administrator"])
+def test_only_the_providers_manager_edits_the_providers_narrative(
+    request, client, cornwall_q1, persona
+):
+    log_in(client, request.getfixturevalue(persona))
+    assert client.get(url("edit", cornwall_q1)).status_code == 403
+    response = client.post(url("edit", cornwall_q1), draft_post(cornwall_q1))
+    assert response.status_code == 403
+    assert Return.objects.get(pk=cornwall_q1.pk).service_activity == ""
+
+
+def test_a_red_indicator_without_an_explanation_sends_the_manager_back_to_the_draft(
+    client, cornwall_q1, provider_a_manager
+):
+    log_in(client, provider_a_manager)
+    response = client.post(url("submit", cornwall_q1), {}, follow=True)
+    assert "Explain every red or amber indicator" in response.content.decode()
+    assert response.redirect_chain[-1][0] == url("edit", cornwall_q1)
+    assert Return.objects.get(pk=cornwall_q1.pk).status == ReturnStatus.DRAFT
+
+
+def test_it_warns_when_a_case_study_names_a_young_person(
+    client, cornwall_q1, provider_a_manager, contract_a
+):
+    from tests.kpis.helpers import person
+
+    person(contract_a, first_name="Morwenna", last_name="Trelawny")
+    log_in(client, provider_a_manager)
+    response = client.post(
+        url("edit", cornwall_q1),
+        draft_post(cornwall_q1, case_studies="Morwenna Trelawny joined in May."),
+        follow=True,
+    )
+    assert "Anonymise them" in response.content.decode()
+    assert "Morwenna Trelawny" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "accepted"),
+    [
+        ("report.pdf", b"%PDF-1.7 a report", True),
+        ("figures.xlsx", b"PK\x03\x04 a workbook", True),
+        ("notes.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 old word", True),
+        ("virus.exe", b"MZ", False),
+        ("fake.pdf", b"MZ not a pdf", False),
+    ],
+)
+def test_it_accepts_only_pdf_word_and_excel_attachments(
+    client, cornwall_q1, provider_a_manager, settings, tmp_path, name, content, accepted
+):
+    settings.MEDIA_ROOT = tmp_path
+    log_in(client, provider_a_manager)
+    upload = SimpleUploadedFile(name, content)
+    client.post(url("attach", cornwall_q1), {"file": upload})
+    assert cornwall_q1.attachments.filter(name=name).exists() == accepted
+    if accepted:
+        attachment = cornwall_q1.attachments.get(name=name)
+        download = client.get(url("attachment", cornwall_q1, attachment_id=attachment.pk))
+        assert b"".join(download.streaming_content) == content
+
+
+def test_it_refuses_an_attachment_over_ten_megabytes(
+    client, cornwall_q1, provider_a_manager, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    log_in(client, provider_a_manager)
+    big = SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024))
+    response = client.post(url("attach", cornwall_q1), {"file": big}, follow=True)
+    assert "the most is 10 MB" in response.content.decode()
+    assert not cornwall_q1.attachments.exists()
+
+
+RETURN_PAGES = [
+    ("list", "get"),
+    ("detail", "get"),
+    ("edit", "get"),
+    ("edit", "post"),
+    ("submit", "post"),
+    ("request_changes", "post"),
+    ("approve", "post"),
+    ("reopen", "post"),
+    ("comment", "post"),
+    ("attach", "post"),
+    ("attachment", "get"),
+    ("remove_attachment", "post"),
+]
+
+
+@pytest.mark.parametrize(("name", "method"), RETURN_PAGES)
+def test_another_organisation_gets_404_on_every_return_url(
+    client, cornwall_q1, provider_b_worker, commissioner_b, name, method
+):
+    kwargs = {"pk": cornwall_q1.contract_id}
+    if name != "list":
+        kwargs["return_id"] = cornwall_q1.pk
+    if name == "comment":
+        kwargs["code"] = "1.2"
+    if name in ("attachment", "remove_attachment"):
+        kwargs["attachment_id"] = 1
+    for stranger in (provider_b_worker, commissioner_b):
+        log_in(client, stranger)
+        response = getattr(client, method)(reverse(f"returns:{name}", kwargs=kwargs))
+        assert response.status_code == 404, (name, stranger)
+        client.logout()
+    assert not ReturnEvent.objects.exists()
+
+
+def test_a_return_of_another_contract_is_404_under_this_contracts_url(
+    client, cornwall_q1, wolverhampton_h1, provider_a_manager
+):
+    log_in(client, provider_a_manager)
+    wrong = reverse(
+        "returns:detail", kwargs={"pk": cornwall_q1.contract_id, "return_id": wolverhampton_h1.pk}
+    )
+    assert client.get(wrong).status_code == 404
+
+
+def test_only_an_administrator_reopens_an_approved_return_and_only_with_a_reason(
+    client, cornwall_q1, provider_a_manager, commissioner, administrator
+):
+    submitted(client, cornwall_q1, provider_a_manager)
+    log_in(client, commissioner)
+    client.post(url("approve", cornwall_q1), {})
+    response = client.post(url("reopen", cornwall_q1), {"reopen-comment": "Typo"}, follow=True)
+    assert "You may not do this" in response.content.decode()
+    client.logout()
+    log_in(client, administrator)
+    response = client.post(url("reopen", cornwall_q1), {"reopen-comment": ""}, follow=True)
+    assert "this is required" in response.content.decode()
+    assert Return.objects.get(pk=cornwall_q1.pk).status == ReturnStatus.APPROVED
+    client.post(url("reopen", cornwall_q1), {"reopen-comment": "Finances were for Q2"})
+    assert Return.objects.get(pk=cornwall_q1.pk).status == ReturnStatus.CHANGES_REQUESTED
+    reopened = ReturnEvent.objects.get(action="reopen")
+    assert (reopened.by, reopened.comment) == (administrator, "Finances were for Q2")
+
+
+def test_an_approved_returns_page_keeps_its_figures_and_reports_the_records_changes(
+    client, cornwall_q1, provider_a_manager, commissioner, contract_a
+):
+    from datetime import date
+
+    from tests.kpis.helpers import attend, person
+
+    submitted(client, cornwall_q1, provider_a_manager)
+    log_in(client, commissioner)
+    client.post(url("approve", cornwall_q1), {})
+    before = client.get(url("detail", cornwall_q1)).content.decode()
+    assert "differently" not in before
+    young = person(contract_a, date_of_birth=date(2009, 1, 1))
+    attend(contract_a, young, date(2025, 5, 6))
+    after = client.get(url("detail", cornwall_q1)).content.decode()
+    assert "The records would now give" in after
+    assert "1.2 Service participation, Q1: 0 in the return, 1 now" in after
+    figures = after.split('data-testid="return-figures"')[1].split("</table>")[0]
+    row = figures.split('id="indicator-12"')[1].split("</tbody>")[0]
+    assert '<td class="text-end">0</td>' in row
