@@ -1,5 +1,11 @@
 """The commissioner's dashboard across their contracts (included under dashboard/)."""
 
+from django.urls import path
+
+from . import dashboard_views
+
 app_name = "dashboard"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", dashboard_views.index, name="index"),
+]
