@@ -190,3 +190,16 @@ def test_the_contract_page_links_to_its_kpi_return(client, request, contract_a, 
         client.get(contract_a.get_absolute_url()),
         reverse("kpis:table", kwargs={"pk": contract_a.pk}),
     )
+
+
+@pytest.mark.parametrize(
+    ("persona", "dashboard"),
+    [("commissioner", True), ("administrator", True), ("provider_a_manager", False)],
+)
+def test_the_dashboard_is_in_the_navigation_of_commissioners_and_administrators(
+    client, request, persona, dashboard
+):
+    client.force_login(request.getfixturevalue(persona))
+    content = client.get(reverse("home")).content.decode()
+    assert (reverse("dashboard:index") in content) is dashboard
+    assert reverse("overdue_returns") in content
