@@ -57,7 +57,8 @@ def nice_scale(largest: float, most_lines: int = 5) -> tuple[float, float]:
     lines (1, 2 or 5 times a power of 10) giving at most `most_lines` steps: 0, 5, 10... 25,
     never 6.25 or 18.75."""
     if largest <= 0:
-        return 1.0, 0.25
+        # Nothing to show yet: whole-number steps, as a count's axis would have.
+        return 5.0, 1.0
     rough = largest / most_lines
     power = 10 ** math.floor(math.log10(rough))
     step = next(s * power for s in (1, 2, 5, 10) if s * power >= rough)

@@ -131,7 +131,7 @@ def test_it_has_no_script():
 
 @pytest.mark.parametrize(
     ("largest", "top"),
-    [(0, 1), (3, 3), (7, 8), (12, 15), (22, 25), (42, 50), (101, 150), (0.4, 0.4)],
+    [(0, 5), (3, 3), (7, 8), (12, 15), (22, 25), (42, 50), (101, 150), (0.4, 0.4)],
 )
 def test_the_value_axis_ends_at_a_round_number(largest, top):
     assert nice_maximum(largest) == top
@@ -171,3 +171,9 @@ def test_weasyprint_draws_it_into_a_pdf(tmp_path):
             [pdftotext, str(path), "-"], capture_output=True, text=True, check=True
         ).stdout
         assert "Q2 24/25" in text and "Young people" in text and "30" in text
+
+
+def test_an_axis_of_nothing_but_zeros_steps_in_whole_numbers():
+    from kpis.charts import nice_scale
+
+    assert nice_scale(0) == (5.0, 1.0)
