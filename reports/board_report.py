@@ -48,9 +48,14 @@ NOTE = (
 )
 
 
+def looks_like_formula(text: str) -> bool:
+    """Whether a spreadsheet would run the text as a formula (the CSV and Excel exports' rule)."""
+    return text.startswith(FORMULA_STARTS)
+
+
 def csv_safe(text: str) -> str:
     """A cell a spreadsheet shows as text: one starting like a formula gets an apostrophe."""
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+    return f"'{text}" if looks_like_formula(text) else text
 
 
 def is_money(indicator: Indicator) -> bool:
