@@ -1,0 +1,127 @@
+"""Time the PDF of a full financial year's Cornwall return on the KPI benchmark's large data.
+
+    .venv/bin/python benchmarks/pdf_benchmark.py                  # a fresh SQLite file
+    DATABASE_URL=postgres://u:p@host:port/name .venv/bin/python benchmarks/pdf_benchmark.py
+    ... pdf_benchmark.py --keep    # keep the database (and reuse it on the next run)
+    ... pdf_benchmark.py --out x.pdf                                # and keep the PDF
+
+It makes the data of benchmarks/kpi_benchmark.py (10,000 young people, 20,000 sessions, 200,000
+attendance rows for contract BENCH-EP), opens the contract's 2025/26 returns, freezes Q1 to Q3
+as submitted (so the document's every quarter has figures), writes a narrative and finances
+into the Q4 draft, builds its `ReturnDocument` and trend charts once, then times
+`render_return_pdf` alone (the builder: the figures are the KPI benchmark's business).
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import sys
+import tempfile
+import time
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from django.db import connection
+from django.utils import timezone
+from kpi_benchmark import make_cornwall  # also sets Django up
+
+
+def prepare_return():
+    from contracts.models import Contract
+    from kpis.models import Return, ReturnStatus
+    from kpis.return_queries import live_figures
+    from kpis.workflow import open_returns
+
+    contract = Contract.objects.get(ref="BENCH-EP")
+    open_returns(contract=contract, on=date(2026, 4, 2))
+    returns = {
+        ret.period: ret
+        for ret in Return.objects.filter(contract=contract, financial_year=2025).select_related(
+            "contract"
+        )
+    }
+    for period in ("Q1", "Q2", "Q3"):
+        ret = returns[period]
+        if ret.status == ReturnStatus.DRAFT:
+            Return.objects.filter(pk=ret.pk).update(
+                status=ReturnStatus.SUBMITTED,
+                frozen_figures=live_figures(ret),
+                frozen_at=timezone.now(),
+            )
+    paragraph = (
+        "Weekly groups ran in Truro, Bodmin, Camborne and Penzance, with holiday programmes "
+        "in August and a residential in October. "
+    )
+    Return.objects.filter(pk=returns["Q4"].pk).update(
+        service_activity=paragraph * 6,
+        inputs_observations=paragraph * 3,
+        outputs_observations=paragraph * 3,
+        outcomes_observations=paragraph * 3,
+        social_value=paragraph * 2,
+        case_studies=(paragraph * 4 + "\n\n") * 3,
+        expenditure=Decimal("301234.56"),
+        staffing_cost=Decimal("212345.67"),
+        staff_fte=Decimal("7.50"),
+        additional_income=Decimal("12500.00"),
+        funds4care_allocated=Decimal("45678.90"),
+        funds4care_awards=123,
+        financial_notes="An underspend on venues, spent on the residential.",
+        indicator_notes={
+            code: {"comment": "Checked against the registers.", "explanation": paragraph}
+            for code in ("1.1", "1.2", "1.3", "1.4", "1.6", "1.8", "1.9")
+        },
+    )
+    return Return.objects.select_related("contract__commissioner", "contract__provider").get(
+        pk=returns["Q4"].pk
+    )
+
+
+def main() -> None:
+    from reports.document import document_for
+    from reports.pdf import render_return_pdf
+    from reports.pdf_data import trend_charts_for
+
+    database = connection.settings_dict
+    vendor = connection.vendor
+    keep = "--keep" in sys.argv
+    if vendor == "sqlite":
+        folder = tempfile.gettempdir() if keep else tempfile.mkdtemp()
+        database["TEST"]["NAME"] = str(Path(folder) / "pdf_benchmark.sqlite3")
+    else:
+        database["TEST"]["NAME"] = f"{database['NAME']}_pdf_benchmark"
+    created = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=keep)
+    try:
+        from contracts.models import Contract
+
+        if not Contract.objects.filter(ref="BENCH-EP").exists():
+            started = time.perf_counter()
+            make_cornwall(random.Random(2025))  # noqa: S311 - benchmark data, not secrets
+            print(f"{vendor}: data made in {time.perf_counter() - started:.1f} s")
+        ret = prepare_return()
+        # WeasyPrint reports each layout step on its progress logger: not wanted here.
+        logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+        started = time.perf_counter()
+        doc = document_for(ret)
+        charts = trend_charts_for(ret, doc)
+        print(f"{vendor}: document and trend charts in {time.perf_counter() - started:.2f} s")
+        pdf = render_return_pdf(doc, charts=charts)  # a first run loads fonts and imports
+        runs = []
+        for _ in range(3):
+            started = time.perf_counter()
+            pdf = render_return_pdf(doc, charts=charts)
+            runs.append(time.perf_counter() - started)
+        print(
+            f"{vendor}: Cornwall FY 2025 Q4 return PDF ({len(pdf):,} bytes): "
+            f"{min(runs):.2f} s (best of 3; first run excluded)"
+        )
+        if "--out" in sys.argv:
+            Path(sys.argv[sys.argv.index("--out") + 1]).write_bytes(pdf)
+    finally:
+        if not keep:
+            connection.creation.destroy_test_db(created, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,153 @@
+"""A return as a PDF for people to read: pure, like every builder here.
+
+`render_return_pdf(doc)` takes a `ReturnDocument` that `reports.document.document_for` has
+already computed (and, optionally, the trend charts as SVG markup keyed by indicator code, from
+`reports.pdf_data.trend_charts_for`) and returns the bytes. It never queries: the HTML comes
+from a Django template, WeasyPrint lays it out, and nothing is fetched from the network.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from contracts.templatetags.tamar import pounds
+from kpis.indicators import Unit
+from kpis.table import number_text
+
+from .document import IndicatorLine, PeriodFigure, ReturnDocument
+
+TEMPLATE = "reports/return_pdf.html"
+RAG = ("green", "amber", "red")
+
+
+class FetchRefused(ValueError):
+    """A PDF asked for something outside this machine (a web font, a tracking image)."""
+
+
+def local_only_fetcher(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    """WeasyPrint's fetcher for data: and file: URLs only: a PDF must not reach the internet
+    (it would leak who reads what, and hang the request when the network is slow)."""
+    if not url.startswith(("data:", "file:")):
+        raise FetchRefused(f"The PDF may not fetch {url!r}.")
+    from weasyprint import default_url_fetcher
+
+    return default_url_fetcher(url, *args, **kwargs)
+
+
+def _generated_text(moment: datetime | None) -> str:
+    if moment is None:
+        return ""
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return moment.strftime("%d/%m/%Y %H:%M")
+
+
+@dataclass(frozen=True)
+class PdfRow:
+    """An indicator as the PDF's table shows it: each column's figure as text, and each
+    breakdown as (its label, [(category, [text per column])])."""
+
+    line: IndicatorLine
+    cells: list[tuple[str, str]]  # (the figure, "(30 of 40)" beneath a percentage)
+    breakdowns: list[tuple[str, list[tuple[str, list[str]]]]]
+
+
+def figure_text(line: IndicatorLine, figure: PeriodFigure | None) -> tuple[str, str]:
+    """As the return's page writes it: "75%" with "(30 of 40)", "12.50" hours, pounds for
+    1.16's numerator and denominator."""
+    if figure is None:
+        return "–", ""
+    unit = Unit(line.unit)
+    detail = ""
+    if unit == Unit.PERCENT and figure.denominator is not None:
+        numerator = number_text(Unit.COUNT, figure.numerator, money=line.is_money)
+        denominator = number_text(Unit.COUNT, figure.denominator, money=line.is_money)
+        detail = f"({numerator} of {denominator})"
+    return number_text(unit, figure.value), detail
+
+
+def column_widths(columns: int) -> dict[str, float]:
+    """Per cent of the table's width: the words get what they need, the figures share 40% (a
+    Wolverhampton return has more columns than a Cornwall one), and the notes take what is left
+    once the cells' padding is counted (fixed layout adds it to these widths)."""
+    fixed = {"indicator": 18.0, "target": 6.0, "status": 6.5}
+    column = round(40 / max(columns, 1), 2)
+    return {**fixed, "column": column}
+
+
+def breakdown_text(line: IndicatorLine, value: object) -> str:
+    """A breakdown's count, or its pounds for 1.16 (funding by status)."""
+    if value is None:
+        return "–"
+    return pounds(value) if line.is_money else f"{value}"
+
+
+def pdf_rows(doc: ReturnDocument) -> list[PdfRow]:
+    codes = [column.code for column in doc.columns]
+    rows = []
+    for line in doc.indicators:
+        grouped: dict[str, list[tuple[str, list[str]]]] = {}
+        for breakdown in line.breakdowns:
+            cells = [breakdown_text(line, breakdown.values.get(code)) for code in codes]
+            grouped.setdefault(breakdown.breakdown_label, []).append((breakdown.label, cells))
+        rows.append(
+            PdfRow(
+                line,
+                [figure_text(line, line.figures.get(code)) for code in codes],
+                list(grouped.items()),
+            )
+        )
+    return rows
+
+
+def pdf_context(doc: ReturnDocument, charts: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """What the template needs beyond the document itself: the figures as text, the status
+    counts, the indicators needing attention (red first), and the charts in the table's order."""
+    indicators = list(doc.indicators)
+    rag = {name: sum(1 for row in indicators if row.status == name) for name in RAG}
+    rag["none"] = sum(1 for row in indicators if row.status not in RAG)
+    attention = sorted(
+        (row for row in indicators if row.status in ("red", "amber")),
+        key=lambda row: row.status != "red",  # stable: red first, then the table's order
+    )
+    charts = charts or {}
+    # The charts come from kpis.charts.svg_chart, which escapes every piece of text it draws.
+    chart_list = [
+        (row.code, row.title, mark_safe(charts[row.code]))  # noqa: S308
+        for row in indicators
+        if row.code in charts
+    ]
+    rows = pdf_rows(doc)
+    return {
+        "doc": doc,
+        "rows": rows,
+        "rag": rag,
+        "attention": attention,
+        "chart_list": chart_list,
+        "has_breakdowns": any(row.breakdowns for row in rows),
+        "widths": column_widths(len(doc.columns)),
+        "generated_text": _generated_text(doc.generated_at),
+    }
+
+
+def return_pdf_html(doc: ReturnDocument, charts: Mapping[str, str] | None = None) -> str:
+    return render_to_string(TEMPLATE, pdf_context(doc, charts))
+
+
+def render_return_pdf(doc: ReturnDocument, *, charts: Mapping[str, str] | None = None) -> bytes:
+    """The return as PDF bytes: A4, the KPI table on landscape pages, DRAFT on every page
+    unless the return is approved."""
+    from weasyprint import HTML  # slow to import: only when a PDF is wanted
+
+    html = return_pdf_html(doc, charts)
+    base_url = Path(settings.BASE_DIR).as_uri() + "/"
+    return HTML(string=html, base_url=base_url, url_fetcher=local_only_fetcher).write_pdf()
