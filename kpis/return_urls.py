@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from reports import views as exports
+
 from . import return_views as views
 
 app_name = "returns"
@@ -9,6 +11,8 @@ app_name = "returns"
 urlpatterns = [
     path("", views.return_list, name="list"),
     path("<int:return_id>/", views.return_detail, name="detail"),
+    path("<int:return_id>/return.xlsx", exports.return_xlsx, name="export_xlsx"),
+    path("<int:return_id>/return.pdf", exports.return_pdf, name="export_pdf"),
     path("<int:return_id>/edit/", views.return_edit, name="edit"),
     path("<int:return_id>/submit/", views.return_submit, name="submit"),
     path("<int:return_id>/request-changes/", views.return_request_changes, name="request_changes"),
