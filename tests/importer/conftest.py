@@ -41,10 +41,7 @@ from contracts.models import (
 )
 from funds4care.models import Application, Funds4CareRole
 from mentoring.models import Match, Mentor, MentorTraining, SupportedAppointment
-
-EXAMPLES = Path("/work/shared/spec/example")
-if not EXAMPLES.exists():  # a checkout elsewhere keeps the spec next to the project
-    EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "spec" / "example"
+from tests.examples import EXAMPLES  # noqa: E402,F401 - re-exported for the example tests
 
 Rows = list[dict[str, str]]
 Tables = dict[str, Rows]
