@@ -34,6 +34,21 @@ def envlist(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.getenv(name, default).split(",") if item.strip()]
 
 
+def load_env_file(path: str) -> None:
+    """KEY=VALUE lines from a local file, for a developer's machine (`./tamar` writes `.env`
+    with DEBUG on and a random key). A variable already in the environment always wins, and
+    TAMAR_ENV_FILE= (empty) reads no file, as a deployment should."""
+    file = Path(path)
+    if not path or not file.is_file():
+        return
+    for line in file.read_text().splitlines():
+        key, sep, value = line.partition("=")
+        if sep and not key.strip().startswith("#"):
+            os.environ.setdefault(key.strip(), value.strip())
+
+
+load_env_file(os.environ.get("TAMAR_ENV_FILE", str(BASE_DIR / ".env")))
+
 DEBUG = envbool("DEBUG")
 
 SECRET_KEY = os.getenv("SECRET_KEY", "")

@@ -6,6 +6,8 @@ uses the plain static storage (no collectstatic manifest to build first).
 
 import os
 
+# The suite runs as production does, whatever a developer's .env says.
+os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SECRET_KEY", "tests-only-" + "x" * 50)
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 

@@ -59,7 +59,7 @@ def test_loading_the_demo_again_loses_nothing():
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     """manage.py in a clean process: only the environment a deployment would give it."""
     base = {k: os.environ[k] for k in ("PATH", "HOME", "LANG") if k in os.environ}
-    base.update({"DJANGO_SETTINGS_MODULE": "config.settings", **env})
+    base.update({"DJANGO_SETTINGS_MODULE": "config.settings", "TAMAR_ENV_FILE": "", **env})
     return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -129,3 +129,28 @@ def test_no_template_loads_anything_from_the_internet():
         if ".venv" not in path.parts and remote.search(path.read_text())
     ]
     assert offenders == []
+
+
+def test_a_developers_env_file_fills_in_what_the_environment_does_not_say(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("# made by ./tamar\nDEBUG=true\nSECRET_KEY=from-the-file\n")
+    result = run_manage(
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        "from django.conf import settings; print(settings.DEBUG, settings.SECRET_KEY)",
+        TAMAR_ENV_FILE=str(env_file),
+    )
+    assert result.stdout.split() == ["True", "from-the-file"], result.stderr
+    overridden = run_manage(
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        "from django.conf import settings; print(settings.DEBUG)",
+        TAMAR_ENV_FILE=str(env_file),
+        DEBUG="false",
+        SECRET_KEY="s" * 50,
+    )
+    assert overridden.stdout.split() == ["False"], overridden.stderr
