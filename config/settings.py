@@ -166,6 +166,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 EMAIL_BACKEND = os.getenv("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "tamar@localhost")
+# Where people reach Tamar, for links in e-mails sent outside a request (return reminders).
+TAMAR_BASE_URL = os.getenv("TAMAR_BASE_URL", "http://127.0.0.1:8000" if DEBUG else "")
 if os.getenv("EMAIL_HOST"):
     EMAIL_HOST = os.environ["EMAIL_HOST"]
     EMAIL_PORT = envint("EMAIL_PORT", 587)
