@@ -7,6 +7,9 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    from config.envfile import load_developer_env
+
+    load_developer_env()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

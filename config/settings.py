@@ -2,7 +2,9 @@
 
 Everything that differs between a laptop, CI and production comes from an environment
 variable; the defaults are the safe ones (DEBUG off), except that a development run
-(DEBUG=true) may fall back to a throwaway secret key and a local SQLite file.
+(DEBUG=true) may fall back to a throwaway secret key and a local SQLite file. This module
+reads no file: `manage.py` alone fills the environment from a developer's `.env`
+(config/envfile.py).
 """
 
 import os
@@ -33,21 +35,6 @@ def envint(name: str, default: int) -> int:
 def envlist(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.getenv(name, default).split(",") if item.strip()]
 
-
-def load_env_file(path: str) -> None:
-    """KEY=VALUE lines from a local file, for a developer's machine (`./tamar` writes `.env`
-    with DEBUG on and a random key). A variable already in the environment always wins, and
-    TAMAR_ENV_FILE= (empty) reads no file, as a deployment should."""
-    file = Path(path)
-    if not path or not file.is_file():
-        return
-    for line in file.read_text().splitlines():
-        key, sep, value = line.partition("=")
-        if sep and not key.strip().startswith("#"):
-            os.environ.setdefault(key.strip(), value.strip())
-
-
-load_env_file(os.environ.get("TAMAR_ENV_FILE", str(BASE_DIR / ".env")))
 
 DEBUG = envbool("DEBUG")
 
@@ -164,7 +151,13 @@ MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT", BASE_DIR / "media"))
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-EMAIL_BACKEND = os.getenv("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail goes to the console until a mail server is named; then it is sent.
+EMAIL_BACKEND = os.getenv(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if os.getenv("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend",
+)
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "tamar@localhost")
 # Where people reach Tamar, for links in e-mails sent outside a request (return reminders).
 TAMAR_BASE_URL = os.getenv("TAMAR_BASE_URL", "http://127.0.0.1:8000" if DEBUG else "")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from contracts.models import Attendance, Contact, Contract, Organisation, Role, User, YoungPerson
 
@@ -19,7 +19,7 @@ ROOT = Path(settings.BASE_DIR)
 
 @pytest.mark.django_db
 def test_the_demo_data_has_both_contracts_and_a_user_per_role():
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", force=True, stdout=StringIO())
     frameworks = dict(Contract.objects.values_list("framework", "commissioner__name"))
     assert frameworks == {
         "cornwall_ep": "Cornwall Council",
@@ -39,7 +39,7 @@ def test_the_demo_data_has_both_contracts_and_a_user_per_role():
 
 @pytest.mark.django_db
 def test_loading_the_demo_again_loses_nothing():
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", force=True, stdout=StringIO())
     contract = Contract.objects.get(ref="CC-EP-2024")
     contract.record_timeframe_days = 7
     contract.save()
@@ -49,11 +49,18 @@ def test_loading_the_demo_again_loses_nothing():
     models = [Organisation, Contract, User, YoungPerson, Attendance, Contact]
     counts = [model.objects.count() for model in models]
 
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", force=True, stdout=StringIO())
 
     assert [model.objects.count() for model in models] == counts
     assert Contract.objects.get(ref="CC-EP-2024").record_timeframe_days == 7
     assert User.objects.get(username="commissioner").check_password("my-own-passphrase-2026")
+
+
+@pytest.mark.django_db
+def test_the_demo_is_refused_in_a_live_database():
+    with pytest.raises(CommandError, match="looks like a live database"):
+        call_command("load_demo", stdout=StringIO())
+    assert not User.objects.exists()
 
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
@@ -154,3 +161,67 @@ def test_a_developers_env_file_fills_in_what_the_environment_does_not_say(tmp_pa
         SECRET_KEY="s" * 50,
     )
     assert overridden.stdout.split() == ["False"], overridden.stderr
+
+
+def run_python(code: str, **env: str) -> subprocess.CompletedProcess:
+    """Python in a clean process, as a WSGI server would start the application."""
+    base = {k: os.environ[k] for k in ("PATH", "HOME", "LANG") if k in os.environ}
+    base.update(env)
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=base,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_the_wsgi_application_never_reads_a_developers_env_file(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("DEBUG=true\nSECRET_KEY=from-the-file\n")
+    result = run_python(
+        "import config.wsgi; from django.conf import settings; print(settings.DEBUG)",
+        TAMAR_ENV_FILE=str(env_file),
+        SECRET_KEY="s" * 50,
+        ALLOWED_HOSTS="tamar.example.org",
+    )
+    assert result.stdout.split() == ["False"], result.stderr
+    without_a_key = run_python("import config.wsgi", TAMAR_ENV_FILE=str(env_file))
+    assert "Set SECRET_KEY" in without_a_key.stderr
+
+
+def test_a_deployment_check_in_a_developers_checkout_passes_once_debug_is_off(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("DEBUG=true\nSECRET_KEY=from-the-file\n")
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        TAMAR_ENV_FILE=str(env_file),
+        DEBUG="false",
+        SECRET_KEY="p" * 30 + "roduction-secret-key-with-enough-variety-0123456789",
+        ALLOWED_HOSTS="tamar.example.org",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "backend"),
+    [
+        ({}, "django.core.mail.backends.console.EmailBackend"),
+        ({"EMAIL_HOST": "smtp.example.org"}, "django.core.mail.backends.smtp.EmailBackend"),
+    ],
+)
+def test_e_mail_is_sent_once_a_mail_server_is_named(env, backend):
+    result = run_manage(
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        "from django.conf import settings; print(settings.EMAIL_BACKEND)",
+        DEBUG="true",
+        **env,
+    )
+    assert result.stdout.split() == [backend], result.stderr
