@@ -7,7 +7,8 @@ what is missing is added.
 from datetime import date
 from decimal import Decimal
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from contracts.demo_records import load_demo_records
@@ -80,8 +81,21 @@ USERS = [
 class Command(BaseCommand):
     help = "Load the demo organisations, contracts and users (safe to run again)."
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Load the demo even with DEBUG off (the demo administrator's password is public).",
+        )
+
     @transaction.atomic
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args, force: bool = False, **options) -> None:
+        # The demo's administrator has a published password: never into a live database by mistake.
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "DEBUG is off, so this looks like a live database: the demo users' password is "
+                "public. Run with DEBUG=true, or add --force if this really is a demo."
+            )
         organisations = {}
         for name, kind in ORGANISATIONS:
             organisations[name], _ = Organisation.objects.get_or_create(
