@@ -1,13 +1,15 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods
 
 from .access import contract_for, may_import, may_see_records
 from .forms import ContractSettingsForm
-from .models import Contract, Role
+from .models import Contract, Organisation, Role
+from .templatetags.tamar import pounds
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -63,22 +65,57 @@ def contract_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def contract_history(request: HttpRequest, pk: int) -> HttpResponse:
     contract = contract_for(request, pk)
     records = list(contract.history.select_related("history_user").order_by("-history_date"))
-    labels = {field.name: field.verbose_name for field in Contract._meta.fields}
-    changes = []
+    fields = {field.name: field for field in Contract._meta.fields}
+    pairs = zip(records, [*records[1:], None], strict=True)
     # Each record is compared with the one before it in the list already fetched: no query
     # per row (simple_history's prev_record would ask the database for each).
-    for record, previous in zip(records, [*records[1:], None], strict=True):
-        diffs = []
-        if previous is not None:
-            for change in record.diff_against(previous).changes:
-                diffs.append(
-                    {
-                        "field": labels.get(change.field, change.field),
-                        "old": change.old,
-                        "new": change.new,
-                    }
-                )
-        changes.append({"record": record, "diffs": diffs})
+    raw = [
+        (record, record.diff_against(previous).changes if previous else [])
+        for record, previous in pairs
+    ]
+    # The organisations a change names, fetched once for the whole page.
+    org_ids = {
+        value
+        for _record, changes in raw
+        for change in changes
+        if fields.get(change.field) and fields[change.field].is_relation
+        for value in (change.old, change.new)
+        if value is not None
+    }
+    org_names = dict(Organisation.objects.filter(pk__in=org_ids).values_list("pk", "name"))
+    changes = [
+        {
+            "record": record,
+            "diffs": [
+                {
+                    "field": getattr(fields.get(change.field), "verbose_name", change.field),
+                    "old": shown_value(fields.get(change.field), change.old, org_names),
+                    "new": shown_value(fields.get(change.field), change.new, org_names),
+                }
+                for change in diffs
+            ],
+        }
+        for record, diffs in raw
+    ]
     return render(
         request, "contracts/contract_history.html", {"contract": contract, "changes": changes}
     )
+
+
+def shown_value(field, value, org_names: dict[int, str]) -> str:
+    """A contract field's value as the contract page shows it: 0 is a value, not "(empty)"."""
+    if value is None or value == "" or value == []:
+        return "(empty)"
+    if field is None:
+        return str(value)
+    if field.is_relation:
+        return org_names.get(value, f"organisation {value}")
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.DecimalField):
+        return pounds(value)
+    if isinstance(field, models.DateField):
+        return date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)

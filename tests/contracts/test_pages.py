@@ -7,7 +7,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from contracts.models import Contract
-from tests.factories import ContractFactory
+from tests.factories import ContractFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -106,6 +106,22 @@ def test_a_commissioner_changes_the_settings_and_the_history_says_who(
     history = client.get(reverse("contracts:history", kwargs={"pk": contract_a.pk}))
     assertContains(history, commissioner.get_full_name())
     assertContains(history, "Recording timeframe (working days): 5 → 3")
+    assertContains(history, "→ £150,000.50")
+    assertContains(history, "K1, K2, R1 → K1, K2, R1, S1")
+
+
+def test_the_history_shows_a_zero_as_a_figure_and_organisations_by_name(
+    client, commissioner, contract_a
+):
+    contract_a.record_timeframe_days = 0
+    contract_a.save()
+    other_provider = OrganisationFactory(kind="provider", name="Trelawny Youth Trust")
+    contract_a.provider = other_provider
+    contract_a.save()
+    client.force_login(commissioner)
+    history = client.get(reverse("contracts:history", kwargs={"pk": contract_a.pk}))
+    assertContains(history, "Recording timeframe (working days): 5 → 0")
+    assertContains(history, "→ Trelawny Youth Trust")
 
 
 @pytest.mark.parametrize(
