@@ -1,6 +1,7 @@
 """Who may see what: login everywhere, and another organisation's contract is a 404."""
 
 import re
+from datetime import date
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -80,21 +81,123 @@ def test_it_asks_for_a_login_on_every_page_but_the_login_pages(client, contract_
 CONTRACT_PAGES = [
     name
     for name, _pattern in named_patterns(get_resolver())
-    if ":" in name and not name.startswith("admin:") and "pk" in parameters_of(name)
+    if not name.startswith("admin:") and "pk" in parameters_of(name)
 ]
+
+# Tamar's pages that belong to no contract. A new page must be added here or take the
+# contract's `pk`: either way it is checked, never silently left out.
+PAGES_OF_NO_CONTRACT = PUBLIC_VIEWS | {
+    "home",
+    "logout",
+    "password_change",
+    "password_change_done",
+    "dashboard:index",
+    "overdue_returns",
+    "contracts:import_template",
+}
+
+
+def test_every_page_is_a_contract_page_or_known_to_belong_to_none():
+    assert set(tamar_pages()) - set(CONTRACT_PAGES) == PAGES_OF_NO_CONTRACT
+
+
+# The record a `record_pk` names, by the page's name.
+RECORD_FACTORIES = {
+    "care_status": "CareStatusFactory",
+    "placement": "PlacementFactory",
+    "outcome_assessment": "OutcomeAssessmentFactory",
+    "feedback": "FeedbackFactory",
+    "information": "InformationProvidedFactory",
+    "accreditation": "AccreditationFactory",
+}
+
+
+@pytest.fixture
+def records_of_contract_a(contract_a, provider_a_manager, settings, tmp_path):
+    """One real record of contract A for every kind of id a contract's URL can carry, so the
+    owner's answer proves the URL names something, and a stranger's 404 is the access check."""
+    from django.core.files.base import ContentFile
+
+    from kpis.models import Return, ReturnAttachment
+    from kpis.workflow import open_returns
+    from tests import factories
+    from tests.kpis import factories as kpi_factories
+
+    settings.MEDIA_ROOT = tmp_path
+    young_person = factories.YoungPersonFactory(contract=contract_a)
+    records = {
+        name: getattr(factories, factory, None) or getattr(kpi_factories, factory)
+        for name, factory in RECORD_FACTORIES.items()
+    }
+    records = {name: make(young_person=young_person) for name, make in records.items()}
+    open_returns(contract=contract_a, on=date(2025, 10, 20))
+    ret = Return.objects.filter(contract=contract_a).earliest("financial_year", "period")
+    attachment = ReturnAttachment.objects.create(
+        ret=ret,
+        file=ContentFile(b"%PDF-1.7 minutes", name="minutes.pdf"),
+        name="minutes.pdf",
+        size=16,
+        uploaded_by=provider_a_manager,
+    )
+    return {
+        "young_person_pk": young_person.pk,
+        "session_pk": factories.SessionFactory(contract=contract_a).pk,
+        "initiative_pk": kpi_factories.InitiativeFactory(contract=contract_a).pk,
+        "funding_pk": kpi_factories.AdditionalFundingFactory(contract=contract_a).pk,
+        "return_id": ret.pk,
+        "attachment_id": attachment.pk,
+        "year": ret.financial_year,
+        "period": "Q1",
+        "code": "1.2",
+        "records": {name: record.pk for name, record in records.items()},
+    }
+
+
+def real_url_for(name: str, contract, records: dict) -> str:
+    kwargs = {}
+    for key in parameters_of(name):
+        if key == "pk":
+            kwargs[key] = contract.pk
+        elif key == "record_pk":
+            kind = name.split(":")[1].removesuffix("_edit")
+            kwargs[key] = records["records"][kind]
+        else:
+            kwargs[key] = records[key]
+    return reverse(name, kwargs=kwargs)
 
 
 @pytest.mark.parametrize("page", CONTRACT_PAGES)
-@pytest.mark.parametrize("stranger", ["provider_b_worker", "commissioner_b", "panel_member"])
+def test_every_contract_page_names_a_real_record_for_its_owner(
+    client, administrator, contract_a, records_of_contract_a, page
+):
+    """The control of the test below: the same URL is there for someone who may see it."""
+    client.force_login(administrator)
+    response = client.get(real_url_for(page, contract_a, records_of_contract_a))
+    response.close()  # a download streams its file: close it
+    assert response.status_code != 404, page
+
+
+@pytest.mark.parametrize("page", CONTRACT_PAGES)
+@pytest.mark.parametrize(
+    "stranger", ["provider_b_worker", "provider_b_manager", "commissioner_b", "panel_member"]
+)
 def test_another_organisations_contract_answers_404_on_every_contract_page(
-    client, request, contract_a, page, stranger
+    client, request, contract_a, records_of_contract_a, page, stranger
 ):
     client.force_login(request.getfixturevalue(stranger))
-    url = url_for(page, contract_a.pk)
+    url = real_url_for(page, contract_a, records_of_contract_a)
     assert client.get(url).status_code == 404
     assert client.post(url, {"title": "Taken over"}).status_code in (404, 405)
     contract_a.refresh_from_db()
     assert contract_a.title != "Taken over"
+
+
+@pytest.fixture
+def provider_b_manager(provider_b, contract_b):
+    from contracts.models import Role
+    from tests.factories import UserFactory
+
+    return UserFactory(username="manager.b", role=Role.PROVIDER_MANAGER, organisation=provider_b)
 
 
 def test_a_contract_that_does_not_exist_answers_404_like_anothers(client, commissioner):
