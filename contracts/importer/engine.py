@@ -163,6 +163,8 @@ class Checker:
         # Refs each ref-keyed table has in this file, and (for value_of) the rows themselves.
         self.file_refs: dict[str, set[str]] = {}
         self.file_rows: dict[str, dict[str, tuple[int, dict[str, Any]]]] = {}
+        # Tables not read to the end (a header without a required column, a broken quote).
+        self.unreadable: set[str] = set()
 
     # -- running --------------------------------------------------------------------------
 
@@ -193,10 +195,17 @@ class Checker:
             header = next(rows, None)
         except UnreadableRow as error:
             self.problem(table, 1, None, str(error))
+            self.unreadable.add(table.name)
             return
         if header is None:
             return  # an empty sheet or file: like an absent table, it changes nothing
         columns, positions, unnamed = self.read_header(table, header)
+        if any(column.required and column not in columns for column in table.columns):
+            # Without a required column (a key among them) no row can be read: its header
+            # problems say why, and references to its rows cannot be checked.
+            self.unreadable.add(table.name)
+            return
+        absent = self.absent_columns(table, columns)
         width = len(header)
         seen: dict[tuple[Any, ...], int] = {}
         row_number = 1
@@ -209,15 +218,47 @@ class Checker:
                 values, valid = self.read_cells(table, row_number, cells, columns, positions)
                 if len(cells) > width or unnamed:
                     valid &= self.check_unnamed_cells(table, row_number, cells, width, unnamed)
-                for column_name, reason in self.run_checks(table, values):
+                checked = self.with_stored_values(table, values, absent) if absent else values
+                for column_name, reason in self.run_checks(table, checked):
+                    if column_name in absent and column_name in checked:
+                        reason = (
+                            f"{reason}; the file has no {column_name} column, so its stored "
+                            f"{checked[column_name]} stays (add the column to change it)"
+                        )
                     self.problem(table, row_number, column_name, reason)
                     valid = False
                 valid &= self.check_duplicate(table, row_number, values, seen)
                 yield row_number, values, valid, columns
         except UnreadableRow as error:
             self.problem(table, row_number + 1, None, str(error))
+            # The rows past it are unread: a row elsewhere naming one of them is not wrong.
+            self.unreadable.add(table.name)
         if self.progress:
             self.progress(table.name, "checked", row_number - 1)
+
+    def absent_columns(self, table: Table, columns: tuple[Column, ...]) -> dict[str, int]:
+        """The optional columns a record table's file leaves out, with their places in a stored
+        record: the import keeps their stored values, so the checks must see those."""
+        if table is CONTRACT or not table.checks:
+            return {}
+        return {
+            column.name: position
+            for position, column in enumerate(table.columns)
+            if column not in columns
+        }
+
+    def with_stored_values(
+        self, table: Table, values: dict[str, Any], absent: dict[str, int]
+    ) -> dict[str, Any]:
+        """The row as its record will be: the file's values over the stored ones, so that a
+        rule across columns sees the record the database would hold."""
+        if not all(name in values for name in table.key):
+            return values  # a key cell that could not be read: the row is a new record
+        stored = self.existing(table.name).by_key.get(tuple(values[name] for name in table.key))
+        if stored is None:
+            return values
+        kept = {name: stored[1][position] for name, position in absent.items()}
+        return {**kept, **values}
 
     def read_header(
         self, table: Table, header: list[str]
@@ -233,6 +274,11 @@ class Checker:
             elif name not in table.column_index:
                 guess = get_close_matches(name, table.column_index, n=1)
                 hint = f"; did you mean {guess[0]}?" if guess else ""
+                if ";" in name and set(name.split(";")) & set(table.column_index):
+                    hint = (
+                        "; the columns seem to be separated by semicolons: save the file as "
+                        "CSV UTF-8 (comma delimited)"
+                    )
                 self.problem(
                     table,
                     1,
@@ -326,6 +372,13 @@ class Checker:
     # -- references and stored records ----------------------------------------------------
 
     def ref_exists(self, table_name: str, ref: str) -> bool:
+        if table_name in self.unreadable or (
+            self.contract is None and CONTRACT.name in self.unreadable
+        ):
+            # The rows it might name were not all read, or the contract whose records it might
+            # name is not known: the problem that says why already refuses the file, and one
+            # more on every row pointing there would bury it.
+            return True
         return ref in self.file_refs.get(table_name, ()) or ref in self.existing(table_name).ids
 
     def unknown_ref(self, column: Column, ref: str) -> str:
@@ -400,11 +453,13 @@ class Checker:
             (number, values, valid)
             for number, values, valid, _ in self.read(CONTRACT, source_table)
         ]
+        if CONTRACT.name in self.unreadable:
+            return None
         if len(rows) != 1:
             self.problem(
                 CONTRACT,
-                None,
-                None,
+                rows[1][0] if rows else 2,
+                "ref",
                 f"the contract table must have exactly one row; it has {len(rows)}",
             )
             return None
@@ -427,8 +482,6 @@ class Checker:
                 contracts = contracts.select_for_update(of=("self",))
             self.contract = contracts.filter(ref=ref).first()
         new_organisations = self.check_organisations(row_number, values)
-        if new_organisations is None:
-            return None
         changed = self.contract_changes(values)
         if changed and self.contract is not None and not self.may_change_contract:
             for name in changed:
@@ -441,7 +494,7 @@ class Checker:
                     "contract's details",
                 )
             return None
-        if not valid:
+        if new_organisations is None or not valid:
             return None
         return ContractPlan(values, self.contract, changed, new_organisations)
 
@@ -449,6 +502,8 @@ class Checker:
         self, row_number: int, values: dict[str, Any]
     ) -> list[tuple[str, str]] | None:
         """The organisations to create; None if the commissioner or provider cannot be."""
+        if self.contract is not None and self.contract.pk is not None:
+            return self.check_same_organisations(row_number, values)
         wanted = {
             "commissioner": (values.get("commissioner"), Organisation.Kind.COMMISSIONER),
             "provider": (values.get("provider"), Organisation.Kind.PROVIDER),
@@ -480,6 +535,27 @@ class Checker:
                 ok = False
         return create if ok else None
 
+    def check_same_organisations(
+        self, row_number: int, values: dict[str, Any]
+    ) -> list[tuple[str, str]] | None:
+        """A stored contract keeps its organisations: a mistyped provider must not quietly
+        create an organisation and move the contract, and its staff's access, to it."""
+        ok = True
+        for role in ("commissioner", "provider"):
+            name = values.get(role)
+            stored = self.stored_contract_value(role)
+            if name and name != stored:
+                self.problem(
+                    CONTRACT,
+                    row_number,
+                    role,
+                    f"'{name}' differs from the contract's {role}, '{stored}': an import does "
+                    "not move a contract to another organisation (an administrator can, in the "
+                    "admin)",
+                )
+                ok = False
+        return [] if ok else None
+
     def stored_contract_value(self, name: str) -> Any:
         assert self.contract is not None
         if name in ("commissioner", "provider"):
@@ -492,7 +568,8 @@ class Checker:
         return [
             name
             for name, value in values.items()
-            if name != "ref" and value != self.stored_contract_value(name)
+            if name not in ("ref", "commissioner", "provider")  # see check_same_organisations
+            and value != self.stored_contract_value(name)
         ]
 
     # -- the record tables ----------------------------------------------------------------

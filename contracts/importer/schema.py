@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+from django.utils import timezone
 
 from contracts import codes
 from contracts.dates import one_year_after
@@ -315,6 +316,17 @@ def ends_after_start(start: str = "start_date", end: str = "end_date") -> RowChe
     return check
 
 
+def born_by_today(row: dict[str, Any], checker: Checker) -> Iterator[tuple[str, str]]:
+    born = row.get("date_of_birth")
+    # Read when called, as YoungPersonForm reads it: never once when the module loads.
+    today = timezone.localdate()
+    if born and born > today:
+        yield (
+            "date_of_birth",
+            f"{born} is after today ({today}): the date of birth cannot be in the future",
+        )
+
+
 def case_starts_after_referral(row: dict[str, Any], checker: Checker) -> Iterator[tuple[str, str]]:
     referral, start = row.get("referral_date"), row.get("start_date")
     if referral and start and start < referral:
@@ -454,6 +466,7 @@ YOUNG_PEOPLE = Table(
             help="The council's SSDA903 CHILD id, if known.",
         ),
     ),
+    checks=(born_by_today,),
 )
 
 CARE_STATUS = Table(

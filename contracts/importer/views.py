@@ -70,12 +70,16 @@ def import_page(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             path = uploads.path_for(token)
             assert path is not None
-            result = preview_import(
-                path,
-                file_name=upload.name,
-                contract=contract,
-                may_change_contract=may_change_contract(request.user, contract),
-            )
+            try:
+                result = preview_import(
+                    path,
+                    file_name=upload.name,
+                    contract=contract,
+                    may_change_contract=may_change_contract(request.user, contract),
+                )
+            except BaseException:
+                uploads.discard(token)  # an error page must not leave the file behind
+                raise
             if result.ok:
                 remember(request, contract, token, upload.name)
             else:

@@ -4,17 +4,18 @@ Each case appends one row to a valid file (the base, already imported once) and 
 contract's title too, so that a partial write would show in the dump.
 """
 
-from pathlib import Path
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from contracts.codes import ETHNICITIES, PLACEMENT_CODES
 from contracts.importer.engine import Problem
 from contracts.importer.services import run_import
-from contracts.models import ImportRun, Organisation
+from contracts.models import Contract, ImportRun, Organisation
 from tests.factories import ContractFactory, OrganisationFactory
 
-from .conftest import BASE, copy_tables, dump_records, run_command
+from .conftest import BASE, Tables, copy_tables, dump_records, run_command
 
 pytestmark = pytest.mark.django_db
 
@@ -516,6 +517,10 @@ CONTRACT_CASES = [
         "record_timeframe_days",
         "61 is out of range: it must be from 0 to 60",
     ),
+]
+
+# A new contract names its organisations (and creates those that do not exist yet).
+NEW_CONTRACT_CASES = [
     ({"provider": "Test Council"}, "provider", "the commissioner and the provider are the same"),
     (
         {"provider": "Other Council"},
@@ -586,6 +591,79 @@ def test_a_bad_contract_row_is_reported_and_nothing_changes(
     assert dump_records() == imported_base
 
 
+@pytest.mark.parametrize(
+    ("changes", "column", "reason"), NEW_CONTRACT_CASES, ids=[c[1] for c in NEW_CONTRACT_CASES]
+)
+def test_a_new_contracts_organisations_are_checked_and_nothing_changes(
+    files, imported_base, changes, column, reason
+):
+    tables = {"contract": [{**BASE["contract"][0], "ref": "T-NEW", **changes}]}
+    result = run_import(files(tables))
+    assert result.problems == [Problem("contract", 2, column, reason)]
+    assert dump_records() == imported_base
+
+
+@pytest.mark.parametrize(
+    ("column", "typed", "stored"),
+    [
+        ("provider", "Test Provdier", "Test Provider"),
+        ("commissioner", "Test Counsil", "Test Council"),
+    ],
+)
+def test_an_import_does_not_move_a_stored_contract_to_another_organisation(
+    files, imported_base, column, typed, stored
+):
+    """A typo in the provider's name must not create an organisation and take the contract (and
+    its records) away from the provider's staff."""
+    tables = copy_tables(BASE)
+    tables["contract"][0][column] = typed
+    result = run_import(files(tables))
+    assert result.problems == [
+        Problem(
+            "contract",
+            2,
+            column,
+            f"'{typed}' differs from the contract's {column}, '{stored}': an import does not move "
+            "a contract to another organisation (an administrator can, in the admin)",
+        )
+    ]
+    assert dump_records() == imported_base
+    assert not Organisation.objects.filter(name=typed).exists()
+
+
+def test_a_stored_contracts_organisations_and_details_are_all_reported_at_once(
+    files, imported_base
+):
+    """On the import page a provider's manager may change neither: both problems are listed."""
+    contract = Contract.objects.get(ref="T-1")
+    tables = copy_tables(BASE)
+    tables["contract"][0].update(provider="Other Provider", title="Renamed")
+    result = run_import(files(tables), contract=contract, may_change_contract=False)
+    assert [(p.row, p.column) for p in result.problems] == [(2, "title"), (2, "provider")]
+    assert dump_records() == imported_base
+
+
+def test_a_date_of_birth_after_the_import_day_is_refused(files, imported_base, time_machine):
+    """As on the young person's form; today itself is a possible (if unlikely) birthday."""
+    time_machine.move_to(datetime(2026, 3, 10, 12, 0, tzinfo=ZoneInfo("Europe/London")))
+    tables = copy_tables(BASE)
+    tables["contract"][0]["title"] = "A title that must not be saved"
+    tables["young_people"] += [
+        {**NEW_ROWS["young_people"], "date_of_birth": "2026-03-10"},
+        {**NEW_ROWS["young_people"], "ref": "Y10", "date_of_birth": "2026-03-11"},
+    ]
+    result = run_import(files(tables))
+    assert result.problems == [
+        Problem(
+            "young_people",
+            5,
+            "date_of_birth",
+            "2026-03-11 is after today (2026-03-10): the date of birth cannot be in the future",
+        )
+    ]
+    assert dump_records() == imported_base
+
+
 def test_a_match_of_exactly_twelve_months_is_valid(files, imported_base):
     tables = copy_tables(BASE)
     tables["matches"].append(
@@ -616,6 +694,7 @@ def test_it_reports_every_problem_not_just_the_first_in_file_order(files):
 def test_a_ref_of_another_contract_is_unknown(files, imported_base):
     """Y1 exists, but in contract T-1: a file for another contract cannot point at it."""
     other = ContractFactory(ref="T-2", commissioner__name="Test Council 2")
+    before = dump_records()
     tables = {
         "contract": [
             {
@@ -640,6 +719,7 @@ def test_a_ref_of_another_contract_is_unknown(files, imported_base):
             "there is no young person Y1 in young_people or already in contract T-2",
         )
     ]
+    assert dump_records() == before
 
 
 def test_a_row_may_point_at_a_record_already_in_the_contract(files, imported_base):
@@ -678,8 +758,15 @@ def without(rows: list[dict], column: str) -> list[dict]:
     return [{k: v for k, v in row.items() if k != column} for row in rows]
 
 
-def test_an_extra_column_is_an_error_not_silently_dropped(files):
+def spoiled_base() -> Tables:
+    """The base with the contract renamed: a partial write would show in the dump."""
     tables = copy_tables(BASE)
+    tables["contract"][0]["title"] = "A title that must not be saved"
+    return tables
+
+
+def test_an_extra_column_is_an_error_not_silently_dropped(files, imported_base):
+    tables = spoiled_base()
     for row in tables["young_people"]:
         row["frist_name"] = "typo"
     result = run_import(files(tables))
@@ -693,30 +780,117 @@ def test_an_extra_column_is_an_error_not_silently_dropped(files):
             "disability, locality, la_child_id)",
         )
     ]
+    assert dump_records() == imported_base
 
 
-def test_a_missing_required_column_is_an_error(files):
-    tables = copy_tables(BASE)
+def test_a_missing_required_column_is_an_error(files, imported_base):
+    tables = spoiled_base()
     tables["sessions"] = without(tables["sessions"], "locality")
     assert run_import(files(tables)).problems == [
         Problem("sessions", 1, "locality", "this required column is missing")
     ]
+    assert dump_records() == imported_base
 
 
-def test_a_column_given_twice_is_an_error(files, tmp_path: Path):
-    folder = files(BASE)
+def test_a_column_given_twice_is_an_error(files, imported_base):
+    folder = files(spoiled_base())
     (folder / "key_workers.csv").write_text("ref,name,name\nK1,Key worker,Again\n")
     assert run_import(folder).problems == [
         Problem("key_workers", 1, "name", "this column appears twice")
     ]
+    assert dump_records() == imported_base
 
 
-def test_a_value_under_no_column_name_is_an_error(files):
-    folder = files(BASE)
+def test_a_value_under_no_column_name_is_an_error(files, imported_base):
+    folder = files(spoiled_base())
     (folder / "key_workers.csv").write_text("ref,name\nK1,Key worker,stray\n")
     assert run_import(folder).problems == [
         Problem("key_workers", 2, "C", "a value in a column with no name in row 1")
     ]
+    assert dump_records() == imported_base
+
+
+SESSIONS_COLUMNS = "ref, date, session_type, title, locality, duration_hours, coproduction"
+
+
+@pytest.mark.parametrize(
+    ("table", "header", "expected"),
+    [
+        (
+            "sessions",
+            "reff,date,session_type,title,locality,duration_hours,coproduction",
+            [
+                "sessions, row 1, column ref: this required column is missing",
+                "sessions, row 1, column reff: sessions has no column called reff; did you mean "
+                f"ref? (its columns are {SESSIONS_COLUMNS})",
+            ],
+        ),
+        (
+            "key_workers",
+            "Ref,name",
+            [
+                "key_workers, row 1, column ref: this required column is missing",
+                "key_workers, row 1, column Ref: key_workers has no column called Ref; did you "
+                "mean ref? (its columns are ref, name)",
+            ],
+        ),
+        (
+            "care_status",
+            "young_persons_ref,status,start_date,end_date",
+            [
+                "care_status, row 1, column young_person_ref: this required column is missing",
+                "care_status, row 1, column young_persons_ref: care_status has no column called "
+                "young_persons_ref; did you mean young_person_ref? (its columns are "
+                "young_person_ref, status, start_date, end_date)",
+            ],
+        ),
+        (
+            "initiatives",
+            "ref;date;title;description",
+            [
+                "initiatives, row 1, column ref: this required column is missing",
+                "initiatives, row 1, column date: this required column is missing",
+                "initiatives, row 1, column title: this required column is missing",
+                "initiatives, row 1, column ref;date;title;description: initiatives has no "
+                "column called ref;date;title;description; the columns seem to be separated by "
+                "semicolons: save the file as CSV UTF-8 (comma delimited) (its columns are ref, "
+                "date, title, description)",
+            ],
+        ),
+        (
+            "contract",
+            "reff,title,framework,commissioner,provider,start_date,end_date,annual_value,"
+            "record_timeframe_days",
+            [
+                "contract, row 1, column ref: this required column is missing",
+                "contract, row 1, column reff: contract has no column called reff; did you mean "
+                "ref? (its columns are ref, title, framework, commissioner, provider, "
+                "start_date, end_date, annual_value, record_timeframe_days)",
+            ],
+        ),
+    ],
+    ids=[
+        "sessions-reff",
+        "key_workers-Ref",
+        "care_status-young_persons_ref",
+        "semicolons",
+        "contract",
+    ],
+)
+def test_a_table_whose_header_lacks_a_key_column_is_reported_not_a_crash(
+    files, imported_base, table, header, expected
+):
+    """Its rows cannot be read, so they are not checked: the header's problems say why, and rows
+    of other tables pointing at its records (attendance at S1...) are not reported as well."""
+    folder = files(spoiled_base())
+    # The header's row, then the table's rows as before, in the header's layout.
+    separator = ";" if ";" in header else ","
+    rows = [separator.join(row.values()) for row in BASE[table]]
+    (folder / f"{table}.csv").write_text("\n".join([header, *rows]) + "\n")
+    code, out, err = run_command(folder)
+    assert (code, out.splitlines()) == (1, expected)
+    assert err == f"{len(expected)} problems: nothing was imported.\n"
+    assert dump_records() == imported_base
 
 
 def test_an_optional_column_may_be_left_out(files):
@@ -749,9 +923,14 @@ def test_the_contract_table_must_have_exactly_one_row(files, contract_rows, reas
         del tables["contract"]
     else:
         tables["contract"] = contract_rows
+    before = dump_records()
     result = run_import(files(tables))
-    assert Problem("contract", None, None, reason) in result.problems
-    assert dump_records()["contracts.YoungPerson"] == []
+    # Where the person looks: the second row (row 2 when there is none), or the whole file.
+    where = {None: (None, None), 0: (2, "ref"), 2: (3, "ref")}[
+        None if contract_rows is None else len(contract_rows)
+    ]
+    assert Problem("contract", *where, reason) in result.problems
+    assert dump_records() == before
 
 
 def test_a_file_for_an_unknown_table_is_an_error(files):

@@ -13,7 +13,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from contracts.importer.views import SESSION_KEY
-from contracts.models import Contract, ImportRun, YoungPerson
+from contracts.models import Contract, ImportRun, KeyWorker, YoungPerson
 from funds4care.models import Application
 from tests.factories import ContractFactory
 
@@ -162,6 +162,36 @@ def test_problems_are_listed_and_nothing_waits_to_be_confirmed(
     )
     assertNotContains(response, import_url(contract_a, "import_confirm"))
     assert pending_files(media_root) == []
+
+
+def test_a_sheet_whose_header_lacks_a_key_column_lists_its_problems_not_an_error_page(
+    manager_client, contract_a, media_root, tmp_path
+):
+    tables = copy_tables(BASE)
+    tables["contract"] = [contract_row(contract_a)]
+    tables["key_workers"] = [
+        {"Ref": row["ref"], "name": row["name"]} for row in BASE["key_workers"]
+    ]
+    path = tables_to_workbook(tables, tmp_path / "typo.xlsx")
+    response = manager_client.post(
+        import_url(contract_a), {"workbook": SimpleUploadedFile(path.name, path.read_bytes())}
+    )
+    assert response.status_code == 200
+    assertContains(response, "typo.xlsx cannot be imported")
+    assertContains(
+        response,
+        "<td>key_workers</td><td>1</td><td>ref</td><td>this required column is missing</td>",
+        html=False,
+    )
+    assertContains(
+        response,
+        "<td>key_workers</td><td>1</td><td>Ref</td><td>key_workers has no column called Ref; "
+        "did you mean ref?",
+        html=False,
+    )
+    assertNotContains(response, import_url(contract_a, "import_confirm"))
+    assert pending_files(media_root) == []
+    assert not KeyWorker.objects.exists()
 
 
 def test_a_workbook_for_another_contract_is_refused(

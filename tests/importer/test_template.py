@@ -103,7 +103,7 @@ def test_the_blank_template_asks_only_for_its_contract_row(tmp_path):
     path.write_bytes(build_template_workbook())
     result = run_import(path)
     assert [str(problem) for problem in result.problems] == [
-        "contract: the contract table must have exactly one row; it has 0"
+        "contract, row 2, column ref: the contract table must have exactly one row; it has 0"
     ]
 
 
