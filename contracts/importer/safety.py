@@ -102,13 +102,16 @@ def check_csv(path: Path, name: str) -> None:
                 f"{name} is a workbook or other binary file renamed .csv: save the table as "
                 "CSV UTF-8 (comma delimited)."
             )
-        if b"\x00" in start:
-            raise RefusedFile(f"{name} is not a text file.")
         # Decode it all now, so a bad byte is refused here rather than half-way through a table.
         decoder = codecs.getincrementaldecoder("utf-8")()
         offset = 0
         chunk = start
         while chunk:
+            # A NUL anywhere (not only in the first block) is binary, never a spreadsheet's CSV.
+            if (nul := chunk.find(b"\x00")) >= 0:
+                raise RefusedFile(
+                    f"{name} is not a text file (byte {offset + nul + 1:,} is a NUL)."
+                )
             try:
                 decoder.decode(chunk)
             except UnicodeDecodeError as error:

@@ -121,11 +121,27 @@ def csv_rows(path: Path) -> Iterator[list[str]]:
     # utf-8-sig: Excel's "CSV UTF-8" starts with a byte-order mark, which is not part of the
     # first column's name.
     with path.open(encoding="utf-8-sig", newline="") as file:
-        reader = csv.reader(file)
+        # strict: a quote opened and never closed is an error, not a value that silently
+        # swallows every row after it (a quote inside an unquoted value, 5" tall, is fine).
+        reader = csv.reader(file, strict=True)
         try:
             yield from reader
         except csv.Error as error:
-            raise UnreadableRow(f"the CSV cannot be read past this row ({error})") from None
+            raise UnreadableRow(csv_error_reason(error)) from None
+
+
+def csv_error_reason(error: csv.Error) -> str:
+    if str(error) == "unexpected end of data":
+        return (
+            'a value in this row opens a quote (") that is never closed, so neither this row '
+            "nor the rows after it can be read: close the quote, or remove it"
+        )
+    if "expected after" in str(error):
+        return (
+            'a value in this row has text after its closing quote ("), or a quote opened in '
+            "this row closes in a later one: the CSV cannot be read past this row"
+        )
+    return f"the CSV cannot be read past this row ({error})"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from contracts.importer.engine import Problem
 from contracts.importer.safety import RefusedFile, check_file
 from contracts.importer.services import run_import
 from contracts.importer.sources import open_source
+from contracts.models import KeyWorker
 
 from .conftest import BASE, dump_records, tables_to_workbook
 
@@ -240,14 +241,18 @@ def test_a_zip_that_is_not_a_workbook_is_refused(tmp_path):
             "contract.csv is a workbook or other binary file renamed .csv: save the table as "
             "CSV UTF-8 (comma delimited).",
         ),
-        (b"ref\x00\x01", "contract.csv is not a text file."),
+        (b"ref\x00\x01", "contract.csv is not a text file (byte 4 is a NUL)."),
+        (
+            b"ref,title\n" + b"T-1,x\n" * 1500 + b"T-2,\x00\n",
+            "contract.csv is not a text file (byte 9,015 is a NUL).",
+        ),
         (
             "ref,title\nT-1,Caf\u00e9\n".encode("latin-1"),
             "contract.csv is not UTF-8 text (byte 18): save it as CSV UTF-8 (comma delimited).",
         ),
         (b"", "contract.csv is empty."),
     ],
-    ids=["zip", "binary", "latin-1", "empty"],
+    ids=["zip", "binary", "nul-after-the-first-8-kb", "latin-1", "empty"],
 )
 def test_a_csv_that_is_not_utf8_text_is_refused(tmp_path, content, reason):
     path = tmp_path / "contract.csv"
@@ -292,9 +297,47 @@ def test_a_sheet_damaged_half_way_is_a_problem_not_a_crash(tmp_path):
         sheet = archive.read(part)
     cut = sheet[: sheet.index(b'<row r="3"') + 20]
     damaged = rewrite(original, tmp_path / "damaged.xlsx", {part: cut})
-    damage, *knock_on = run_import(damaged).problems
+    (damage,) = run_import(damaged).problems
     assert (damage.sheet, damage.row, damage.column) == ("young_people", 3, None)
     assert damage.reason.startswith("the sheet cannot be read past this row (")
-    # Y2 was beyond the damage, so the mentor who is Y2 points at no one.
-    assert [(p.sheet, p.column) for p in knock_on] == [("mentors", "young_person_ref")]
+    # Y2 was beyond the damage, but the mentor who is Y2 is not reported as pointing at no one:
+    # the rows past the damage were never read.
     assert dump_records()["contracts.Contract"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "row", "reason"),
+    [
+        (
+            'ref,name\nK1,Key worker\nK2,"Two\nK3,Three\nK4,Four\n',
+            3,
+            'a value in this row opens a quote (") that is never closed, so neither this row '
+            "nor the rows after it can be read: close the quote, or remove it",
+        ),
+        (
+            'ref,name\nK1,"Key" worker\nK2,Two\n',
+            2,
+            'a value in this row has text after its closing quote ("), or a quote opened in '
+            "this row closes in a later one: the CSV cannot be read past this row",
+        ),
+    ],
+    ids=["never-closed", "text-after-the-closing-quote"],
+)
+def test_a_broken_quote_in_a_csv_is_a_problem_at_its_row_not_swallowed_rows(
+    files, tmp_path, text, row, reason
+):
+    """Read leniently, K2's quote would take K3 and K4 into its name and import two workers."""
+    folder = files(BASE)
+    (folder / "key_workers.csv").write_text(text)
+    result = run_import(folder)
+    # Cases and reviews name K1, read before the damage; nothing else is reported.
+    assert result.problems == [Problem("key_workers", row, None, reason)]
+    assert dump_records()["contracts.Contract"] == []
+
+
+def test_a_quote_inside_an_unquoted_value_is_just_a_character(files):
+    folder = files(BASE)
+    (folder / "key_workers.csv").write_text('ref,name\nK1,Sam 5" tall\n')
+    result = run_import(folder)
+    assert result.problems == []
+    assert KeyWorker.objects.get(ref="K1").name == 'Sam 5" tall'
