@@ -91,3 +91,11 @@ def administrator():
         is_staff=True,
         is_superuser=True,
     )
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Every test's uploads (import workbooks, return attachments) go to its own folder, never
+    into the project's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

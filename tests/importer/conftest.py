@@ -352,12 +352,6 @@ def run_command(path: Path) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def media_root(settings, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-@pytest.fixture
 def files(tmp_path: Path) -> Callable[..., Path]:
     """Write tables as a CSV folder (or a workbook when the name ends .xlsx) under tmp_path."""
     counter = iter(range(1_000_000))
