@@ -2,8 +2,11 @@
 
 import csv
 import io
+import itertools
 import re
 from datetime import UTC, date, datetime
+from decimal import Decimal
+from operator import itemgetter
 
 import pytest
 import time_machine
@@ -11,9 +14,20 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from reports.board_report import csv_safe
+from kpis.frameworks import framework_for
+from kpis.indicators import Figure
+from kpis.periods import YEAR_TO_DATE, FinancialYear
+from kpis.returns import IndicatorRow, KpiReturn, TargetSetting, compute_return
+from reports.board_report import (
+    EVENT_MEASURES,
+    board_report_rows,
+    count_cells,
+    csv_safe,
+    report_periods,
+    report_relations,
+)
 from tests.factories import ContractFactory
-from tests.kpis.datasets import make_cornwall_records
+from tests.kpis.datasets import make_cornwall_records, make_wolverhampton_records
 from tests.kpis.factories import InitiativeFactory
 from tests.kpis.helpers import attend, person
 
@@ -72,6 +86,9 @@ def test_it_hides_small_counts_and_the_cells_that_would_give_them_away(
     male = line(rows, "1.2", "Gender (count)", "Male")
     assert (female["Q1"], female["Q2"], female["Year to date"]) == ("c", "c", "c")
     assert (male["Q1"], male["Q2"], male["Year to date"]) == ("0", "c", "c")
+    # Q2's localities: the formula-named one is 1, and East 7 = 8 - 1 would give it away.
+    east = line(rows, "1.2", "Locality (as recorded) (count)", "East")
+    assert (east["Q1"], east["Q2"], east["Year to date"]) == ("c", "c", "c")
     # Percentages with a small numerator or denominator are hidden with them.
     feedback = line(rows, "1.13", "percentage")
     assert feedback["Q1"] == "c"
@@ -216,3 +233,230 @@ def test_its_queries_are_the_returns_whatever_the_records(
     with CaptureQueriesContext(connection) as captured:
         client.get(report_url(ep))
     assert len(captured) == most
+
+
+# ---------------------------------------------------------------------------------------------
+# Secondary suppression across the whole report, on returns built by hand
+# ---------------------------------------------------------------------------------------------
+
+YEAR = FinancialYear(2025)
+# A day with this many quarters of 2025/26 over.
+WITH_QUARTERS_OVER = {
+    0: date(2025, 5, 15),
+    1: date(2025, 8, 15),
+    2: date(2025, 11, 15),
+    3: date(2026, 2, 15),
+    4: date(2026, 5, 15),
+}
+QUARTERS_OF = {"Q1": (0,), "Q2": (1,), "Q3": (2,), "Q4": (3,), "H1": (0, 1), "H2": (2, 3)}
+QUARTERS_OF["FY"] = (0, 1, 2, 3)
+
+
+def spans(framework_code: str, over: int) -> dict[str, tuple[int, ...]]:
+    """The report's columns as the quarters each covers (the year to date: those over)."""
+    columns = {name: QUARTERS_OF[name] for name, _ in framework_for(framework_code).columns}
+    return columns | ({YEAR_TO_DATE: tuple(range(over))} if over else {})
+
+
+def events(framework_code: str, quarters, over: int, figure=Figure) -> dict:
+    """A count of dated events' figures: each period the sum of its quarters."""
+    return {
+        period: figure(sum(quarters[q] for q in covered))
+        for period, covered in spans(framework_code, over).items()
+    }
+
+
+def a_return(framework_code: str, figures: dict[str, dict[str, Figure]], over: int) -> KpiReturn:
+    framework = framework_for(framework_code)
+    rows = tuple(
+        IndicatorRow(framework.indicator(code), TargetSetting(None, "Monitor only"), by_period)
+        for code, by_period in figures.items()
+    )
+    today = WITH_QUARTERS_OVER[over]
+    return KpiReturn(None, framework, YEAR, rows, YEAR.year_to_date(today), over)
+
+
+def shown(kpi_return: KpiReturn, code: str, measure: str = "count", category: str = "") -> dict:
+    rows = board_report_rows(kpi_return, suppress_small_numbers=True)
+    cells = line(rows, code, measure, category)
+    return {period: cells[heading] for period, heading in headings(kpi_return).items()}
+
+
+def headings(kpi_return: KpiReturn) -> dict[str, str]:
+    names = dict(kpi_return.framework.columns)
+    return {p: names.get(p, "Year to date") for p in report_periods(kpi_return)}
+
+
+def picker(indices: list[int]):
+    """A function taking these positions of a tuple, as a tuple."""
+    if len(indices) == 1:
+        index = indices[0]
+        return lambda values: (values[index],)
+    return itemgetter(*indices) if indices else lambda values: ()
+
+
+class Reader:
+    """Someone reading an event count's line of the report, who knows that its periods add up
+    and that a hidden cell is at least 1: every assignment of quarters from 0 to `most` that
+    agrees with the published cells, so which hidden cells take one value only.
+
+    Each pattern of hidden cells indexes the assignments once, by their published values."""
+
+    def __init__(self, spans: dict[str, tuple[int, ...]], most: int = 9) -> None:
+        self.periods = list(spans)
+        self.assignments = [
+            tuple(sum(quarters[q] for q in spans[p]) for p in self.periods)
+            for quarters in itertools.product(range(most + 1), repeat=4)
+        ]
+        self.indexes: dict[tuple[int, ...], dict[tuple, set[tuple]]] = {}
+
+    def disclosed(self, cells: dict[str, str]) -> list[str]:
+        hidden = [i for i, p in enumerate(self.periods) if cells[p] == "c"]
+        published = [i for i, p in enumerate(self.periods) if cells[p] != "c"]
+        if tuple(hidden) not in self.indexes:
+            index: dict[tuple, set[tuple]] = {}
+            key_of, hidden_of = picker(published), picker(hidden)
+            for values in self.assignments:
+                unknown = hidden_of(values)
+                if min(unknown, default=1) >= 1:
+                    index.setdefault(key_of(values), set()).add(unknown)
+            self.indexes[tuple(hidden)] = index
+        found = self.indexes[tuple(hidden)][tuple(int(cells[self.periods[i]]) for i in published)]
+        return [self.periods[i] for n, i in enumerate(hidden) if len({u[n] for u in found}) == 1]
+
+
+def test_the_year_to_date_and_the_year_together_give_nothing_away():
+    """Cornwall 1.5 during Q4, Q1-Q4 = 0/2/7/2: a sum at a time, FY 11 and the year to date 9
+    (Q1-Q3) each have two hidden quarters, but 11 - 9 is Q4 and 9 - 0 - 7 is Q2. Hiding the
+    year to date protects both (hiding Q3 would leave Q4 = 11 - 9)."""
+    report = a_return("cornwall_ep", {"1.5": events("cornwall_ep", (0, 2, 7, 2), 3)}, 3)
+    cells = shown(report, "1.5")
+    assert cells == {"Q1": "0", "Q2": "c", "Q3": "7", "Q4": "c", "FY": "11", YEAR_TO_DATE: "c"}
+    assert Reader(spans("cornwall_ep", 3)).disclosed(cells) == []
+
+
+def test_the_year_to_date_is_h1_once_two_quarters_are_over():
+    """Wolverhampton A2.5 during Q3, Q1-Q4 = 7/9/3/0: the year to date covers H1's days, so FY
+    19 - year to date 16 gives H2 (3) and Q3 away. FY goes; Q1, Q2, H1 and the year to date
+    (16, as H1) stay."""
+    report = a_return(
+        "wolverhampton_ypt", {"A2.5": events("wolverhampton_ypt", (7, 9, 3, 0), 2)}, 2
+    )
+    cells = shown(report, "A2.5")
+    assert cells == {
+        "Q1": "7", "Q2": "9", "Q3": "c", "Q4": "0",
+        "H1": "16", "H2": "c", "FY": "c", YEAR_TO_DATE: "16",
+    }  # fmt: skip
+    assert Reader(spans("wolverhampton_ypt", 2)).disclosed(cells) == []
+
+
+def applications(submitted: int) -> Figure:
+    """1.9: the applicants are distinct young people; the breakdown counts applications."""
+    return Figure(
+        value=submitted, breakdown={"applications": {"submitted": submitted, "successful": 0}}
+    )
+
+
+@pytest.mark.parametrize(
+    ("over", "submitted"),
+    [
+        # The year over: the year to date is the year, 28 - 25 gives Q1 away; the smallest
+        # quarter that protects it, Q4 (7), goes too.
+        (4, {"Q1": "c", "Q2": "10", "Q3": "8", "Q4": "c", "FY": "28", YEAR_TO_DATE: "28"}),
+        # During Q4 the year to date is Q1-Q3, 21: 21 - 18 gives Q1 away too, and hiding Q4
+        # would not protect it. Q3 (8) goes: Q1 + Q3 = 11 twice over.
+        (3, {"Q1": "c", "Q2": "10", "Q3": "c", "Q4": "7", "FY": "28", YEAR_TO_DATE: "21"}),
+    ],
+)
+def test_applications_add_up_across_quarters_though_applicants_do_not(over, submitted):
+    """1.9's "Applications submitted" counts applications, each submitted in one quarter:
+    3/10/8/7 in the quarters and 28 in the year."""
+    report = a_return(
+        "cornwall_ep", {"1.9": events("cornwall_ep", (3, 10, 8, 7), over, applications)}, over
+    )
+    cells = shown(report, "1.9", "Applications (count)", "Applications submitted")
+    assert cells == submitted
+    assert Reader(spans("cornwall_ep", over), most=12).disclosed(cells) == []
+    # The applicants (distinct young people) have no sums: only the small Q1 is hidden.
+    applicants = shown(report, "1.9")
+    assert applicants == {"Q1": "c", "Q2": "10", "Q3": "8", "Q4": "7", "FY": "28"} | {
+        YEAR_TO_DATE: submitted[YEAR_TO_DATE]
+    }
+
+
+@pytest.mark.parametrize(
+    ("framework_code", "code", "over", "measure", "figure"),
+    [
+        ("cornwall_ep", "1.5", 3, ("count", ""), Figure),
+        ("wolverhampton_ypt", "A2.5", 2, ("count", ""), Figure),
+        ("wolverhampton_ypt", "A2.8", 3, ("count", ""), Figure),
+        ("cornwall_ep", "1.9", 4, ("Applications (count)", "Applications submitted"), applications),
+    ],
+    ids=["1.5 during Q4", "A2.5 during Q3", "A2.8 during Q4", "1.9 applications, year over"],
+)
+def test_no_hidden_cell_of_an_event_count_can_be_worked_out(
+    framework_code, code, over, measure, figure
+):
+    """Every combination of quarters from 0 to 7: each count from 1 to 5 is hidden, no 0 is,
+    and the published cells leave each hidden one more than one value."""
+    reader = Reader(spans(framework_code, over))
+    for quarters in itertools.product(range(8), repeat=4):
+        figures = events(framework_code, quarters, over, figure)
+        cells = shown(a_return(framework_code, {code: figures}, over), code, *measure)
+        assert reader.disclosed(cells) == [], (quarters, cells)
+        for period, covered in spans(framework_code, over).items():
+            value = sum(quarters[q] for q in covered)
+            if value <= 5:
+                assert cells[period] == ("c" if value else "0"), (quarters, cells)
+
+
+def test_a_figure_that_is_another_indicators_is_hidden_with_it():
+    """Six participants in Q2 from six localities: each locality is 1, so all six are hidden,
+    and a published headline of 6 would say each is 1. The headline goes, and with it 1.13's
+    denominator (participants in P) and its percentage, the same number."""
+    people = {
+        "gender": {"female": 3, "male": 3},
+        "locality": {f"Town {n}": 1 for n in range(6)},
+        "age_band": {"16-17": 6},
+    }
+    participation = {p: Figure(value=0) for p in spans("cornwall_ep", 0)}
+    participation["Q2"] = Figure(value=6, breakdown=people)
+    feedback = {p: Figure(value=None, numerator=0, denominator=0) for p in spans("cornwall_ep", 0)}
+    feedback["Q2"] = Figure(value=Decimal("0.0"), numerator=0, denominator=6)
+    report = a_return("cornwall_ep", {"1.2": participation, "1.13": feedback}, 0)
+    assert shown(report, "1.2")["Q2"] == "c"
+    assert shown(report, "1.2", "Age band (on the period's last day) (count)", "16-17")["Q2"] == "c"
+    assert shown(report, "1.13", "denominator")["Q2"] == "c"
+    assert shown(report, "1.13", "percentage")["Q2"] == "c"
+    assert shown(report, "1.13", "numerator")["Q2"] == "0"
+
+
+@pytest.mark.parametrize(
+    ("framework_code", "make_records"),
+    [("cornwall_ep", make_cornwall_records), ("wolverhampton_ypt", make_wolverhampton_records)],
+)
+def test_every_relation_it_relies_on_holds_on_computed_figures(
+    framework_code, make_records, ep, contract_b
+):
+    """The relations are taken from the counting rules; on a year of generated records, in
+    every state of the year, the computed figures satisfy each one."""
+    contract = ep if framework_code == "cornwall_ep" else contract_b
+    make_records(contract, scale=1)
+    for over in (1, 2, 3, 4):
+        kpi_return = compute_return(
+            contract, YEAR, today=WITH_QUARTERS_OVER[over], with_status=True
+        )
+        periods = report_periods(kpi_return)
+        counts = count_cells(kpi_return, periods)
+        relations = report_relations(kpi_return, periods)
+        assert relations
+        assert [r for r in relations if not r.holds(counts)] == []
+        # Not a vacuous check: each event measure's quarters are not all 0.
+        for code, measures in EVENT_MEASURES.items():
+            if code in {row.indicator.code for row in kpi_return.rows}:
+                quarters = [key for key in counts if key[0] == code and key[1] in measures]
+                assert any(counts[key] for key in quarters), code
+    # Nor could more be declared: distinct young people's quarters add up to more than the year.
+    people = "1.2" if framework_code == "cornwall_ep" else "A2.4"
+    quarters = sum(counts[(people, "value", q)] for q in ("Q1", "Q2", "Q3", "Q4"))
+    assert quarters > counts[(people, "value", "FY")]
