@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -69,6 +70,18 @@ ROLE_ORGANISATION_KIND = {
     Role.PANEL_MEMBER: Organisation.Kind.PROVIDER,
     Role.ADMINISTRATOR: None,
 }
+
+
+class UserManager(DjangoUserManager):
+    """A superuser (`manage.py createsuperuser`) is an administrator: every contract, no
+    organisation. Migrations use this manager too (use_in_migrations, inherited)."""
+
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("role", Role.ADMINISTRATOR)
+        extra_fields.setdefault("organisation", None)
+        if extra_fields["role"] != Role.ADMINISTRATOR:
+            raise ValueError("A superuser must have the administrator role.")
+        return super().create_superuser(username, email, password, **extra_fields)
 
 
 class User(AbstractUser):
@@ -222,6 +235,9 @@ class Contract(models.Model):
                 condition=~Q(commissioner=models.F("provider")),
                 name="contract_commissioner_is_not_provider",
             ),
+            models.CheckConstraint(
+                condition=~Q(ref="") & ~Q(title=""), name="contract_required_text"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -265,7 +281,8 @@ class Contract(models.Model):
 # ---------------------------------------------------------------------------------------------
 # The records a provider keeps (import-format.md). Every record belongs to one contract: those
 # with a `ref` carry the contract themselves (refs are unique within it), the others hang off a
-# record that does (a young person, a session, a key worker...).
+# record that does (a young person, a session, a key worker...). A record never points at another
+# contract's record: triggers generated from these foreign keys refuse it (record_triggers.py).
 # ---------------------------------------------------------------------------------------------
 
 
@@ -282,6 +299,15 @@ def _ends_after_start(start: str, end: str, name: str) -> models.CheckConstraint
 
 def _unique_ref(name: str) -> models.UniqueConstraint:
     return models.UniqueConstraint(fields=["contract", "ref"], name=name)
+
+
+def required_text(*fields: str, name: str) -> models.CheckConstraint:
+    """A required text column is not empty: NOT NULL alone lets '' in (import-format.md: "a
+    missing required value")."""
+    condition = Q()
+    for field in fields:
+        condition &= ~Q(**{field: ""})
+    return models.CheckConstraint(condition=condition, name=name)
 
 
 class YoungPersonQuerySet(models.QuerySet):
@@ -311,6 +337,9 @@ class YoungPerson(models.Model):
         verbose_name_plural = "young people"
         constraints = [
             _unique_ref("young_person_ref_unique_in_contract"),
+            required_text(
+                "ref", "first_name", "last_name", "locality", name="young_person_required_text"
+            ),
             _valid_code("gender", GENDERS, "young_person_gender_valid"),
             _valid_code("ethnicity", ETHNICITIES, "young_person_ethnicity_valid"),
             _valid_code("disability", DISABILITIES, "young_person_disability_valid"),
@@ -402,6 +431,7 @@ class Session(models.Model):
         ordering = ["-date", "ref"]
         constraints = [
             _unique_ref("session_ref_unique_in_contract"),
+            required_text("ref", "title", "locality", name="session_required_text"),
             _valid_code("session_type", SESSION_TYPES, "session_type_valid"),
             models.CheckConstraint(
                 condition=Q(duration_hours__gt=0, duration_hours__lte=24),
@@ -452,6 +482,7 @@ class InformationProvided(models.Model):
             models.UniqueConstraint(
                 fields=["young_person", "date"], name="information_provided_once_a_day"
             ),
+            required_text("method", name="information_provided_required_text"),
         ]
 
     def __str__(self) -> str:
@@ -539,7 +570,10 @@ class Initiative(models.Model):
 
     class Meta:
         ordering = ["-date", "ref"]
-        constraints = [_unique_ref("initiative_ref_unique_in_contract")]
+        constraints = [
+            _unique_ref("initiative_ref_unique_in_contract"),
+            required_text("ref", "title", name="initiative_required_text"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -562,6 +596,7 @@ class Accreditation(models.Model):
                 fields=["young_person", "award", "date"], name="accreditation_once_a_day"
             ),
             _valid_code("route", ACCREDITATION_ROUTES, "accreditation_route_valid"),
+            required_text("award", name="accreditation_required_text"),
         ]
 
     def __str__(self) -> str:
@@ -590,6 +625,7 @@ class AdditionalFunding(models.Model):
         verbose_name_plural = "additional funding"
         constraints = [
             _unique_ref("additional_funding_ref_unique_in_contract"),
+            required_text("ref", "source", name="additional_funding_required_text"),
             _valid_code("status", FUNDING_STATUSES, "additional_funding_status_valid"),
             models.CheckConstraint(
                 condition=Q(amount__gte=0), name="additional_funding_amount_not_negative"
@@ -609,7 +645,10 @@ class KeyWorker(models.Model):
 
     class Meta:
         ordering = ["name"]
-        constraints = [_unique_ref("key_worker_ref_unique_in_contract")]
+        constraints = [
+            _unique_ref("key_worker_ref_unique_in_contract"),
+            required_text("ref", "name", name="key_worker_required_text"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -634,6 +673,7 @@ class Case(models.Model):
         ordering = ["-start_date", "ref"]
         constraints = [
             _unique_ref("case_ref_unique_in_contract"),
+            required_text("ref", name="case_required_text"),
             _ends_after_start("start_date", "end_date", "case_ends_after_start"),
             models.CheckConstraint(
                 condition=Q(start_date__gte=models.F("referral_date")),
@@ -658,6 +698,7 @@ class Contact(models.Model):
         ordering = ["-contact_date", "ref"]
         constraints = [
             _unique_ref("contact_ref_unique_in_contract"),
+            required_text("ref", name="contact_required_text"),
             models.CheckConstraint(
                 condition=Q(recorded_date__gte=models.F("contact_date")),
                 name="contact_recorded_after_it_happened",
@@ -681,6 +722,7 @@ class Assessment(models.Model):
         ordering = ["-date", "ref"]
         constraints = [
             _unique_ref("assessment_ref_unique_in_contract"),
+            required_text("ref", name="assessment_required_text"),
             _valid_code("role", KEY_WORKER_ROLES, "assessment_role_valid"),
         ]
 
@@ -705,6 +747,7 @@ class KeyWorkerActivity(models.Model):
         verbose_name_plural = "key-worker activities"
         constraints = [
             _unique_ref("key_worker_activity_ref_unique_in_contract"),
+            required_text("ref", "title", name="key_worker_activity_required_text"),
             _valid_code("role", KEY_WORKER_ROLES, "key_worker_activity_role_valid"),
         ]
 

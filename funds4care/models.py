@@ -7,7 +7,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from contracts.codes import DECISIONS, MAX_GRANT, choices
-from contracts.models import Contract, YoungPerson
+from contracts.models import Contract, YoungPerson, required_text
 
 
 class Funds4CareRole(models.Model):
@@ -29,6 +29,7 @@ class Funds4CareRole(models.Model):
             models.UniqueConstraint(
                 fields=["young_person", "role", "start_date"], name="f4c_role_once_a_day"
             ),
+            required_text("role", name="f4c_role_required_text"),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="f4c_role_ends_after_start",
@@ -77,6 +78,7 @@ class Application(models.Model):
             models.UniqueConstraint(
                 fields=["contract", "ref"], name="f4c_application_ref_unique_in_contract"
             ),
+            required_text("ref", name="f4c_application_required_text"),
             models.CheckConstraint(
                 condition=Q(decision__in=list(DECISIONS)), name="f4c_application_decision_valid"
             ),

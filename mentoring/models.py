@@ -4,7 +4,7 @@ from simple_history.models import HistoricalRecords
 
 from contracts.codes import APPOINTMENT_TYPES, MENTOR_MODULES, choices
 from contracts.dates import one_year_after
-from contracts.models import Contract, YoungPerson
+from contracts.models import Contract, YoungPerson, required_text
 
 
 class Mentor(models.Model):
@@ -29,6 +29,7 @@ class Mentor(models.Model):
             models.UniqueConstraint(
                 fields=["contract", "ref"], name="mentor_ref_unique_in_contract"
             ),
+            required_text("ref", "name", name="mentor_required_text"),
         ]
 
     def __str__(self) -> str:
@@ -64,8 +65,9 @@ class Match(models.Model):
 
     `limit_date` is the same day a year after the start (from 29 February, 28 February). A
     match with no end date is active to its limit; an end date may not pass it. The limit is
-    computed in save() (and by the import, which bulk-creates); the database holds every end
-    date to its limit.
+    computed in save() (and by the import, which bulk-creates); the database holds the limit to
+    the start and every end date to its limit. A mentor is never matched with themself (a
+    trigger, see contracts.record_triggers).
     """
 
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="matches")
@@ -85,6 +87,7 @@ class Match(models.Model):
             models.UniqueConstraint(
                 fields=["contract", "ref"], name="match_ref_unique_in_contract"
             ),
+            required_text("ref", name="match_required_text"),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="match_ends_after_start",
@@ -96,6 +99,20 @@ class Match(models.Model):
             models.CheckConstraint(
                 condition=Q(limit_date__gt=models.F("start_date")),
                 name="match_limit_after_start",
+            ),
+            # The limit is one_year_after(start_date), held here so that no write (an update()
+            # of the start, a bulk_create) can stretch a match: the same day and month a year
+            # later, or 28 February for a start on 29 February.
+            models.CheckConstraint(
+                condition=Q(
+                    limit_date__year=models.F("start_date__year") + 1,
+                    limit_date__month=models.F("start_date__month"),
+                )
+                & (
+                    Q(limit_date__day=models.F("start_date__day"))
+                    | Q(start_date__month=2, start_date__day=29, limit_date__day=28)
+                ),
+                name="match_limit_is_12_months_after_start",
             ),
         ]
 

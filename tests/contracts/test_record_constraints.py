@@ -1,22 +1,45 @@
 """The rules of the import format hold in the database too: no door lets bad data in."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 
-from contracts.models import CareStatus, Contact, Feedback, InformationProvided
-from funds4care.models import Application
-from mentoring.models import Match
+from contracts.dates import one_year_after
+from contracts.models import (
+    Accreditation,
+    AdditionalFunding,
+    Assessment,
+    Attendance,
+    CareStatus,
+    Case,
+    Contact,
+    Contract,
+    Feedback,
+    InformationProvided,
+    Initiative,
+    KeyWorker,
+    KeyWorkerActivity,
+    OutcomeAssessment,
+    PerformanceReview,
+    Placement,
+    Session,
+    YoungPerson,
+)
+from funds4care.models import Application, Funds4CareRole
+from mentoring.models import Match, Mentor, MentorTraining, SupportedAppointment
 from tests.factories import (
     ApplicationFactory,
     CaseFactory,
+    ContractFactory,
     MatchFactory,
     OutcomeAssessmentFactory,
     SessionFactory,
     YoungPersonFactory,
 )
+
+from .record_rows import BUILDERS, build, copy, insert
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +161,307 @@ def test_a_match_lasts_at_most_12_calendar_months(end, bad):
 def test_an_open_match_knows_its_limit():
     match = MatchFactory(start_date=date(2024, 2, 29), end_date=None)
     assert Match.objects.get(pk=match.pk).limit_date == date(2025, 2, 28)
+
+
+# --- Every rule of import-format.md, one bad row each, straight to the database -----------------
+
+
+def refusal(row, **fields) -> str:
+    """The database's refusal of a row with `fields` set (a copy, if the row is saved), written
+    by bulk_create: no save(), no full_clean()."""
+    if row.pk:
+        row = copy(row, **fields)
+    else:
+        for name, value in fields.items():
+            setattr(row, name, value)
+    with pytest.raises(IntegrityError) as refused_with, transaction.atomic():
+        insert(row)
+    return str(refused_with.value)
+
+
+@pytest.mark.parametrize("model", list(BUILDERS), ids=lambda model: model.__name__)
+def test_it_accepts_the_valid_row_of_each_record(model):
+    row = insert(build(model))
+    assert model.objects.filter(pk=row.pk).count() == 1
+
+
+CODE_LISTS = [
+    (YoungPerson, "gender", "young_person_gender_valid"),
+    (YoungPerson, "ethnicity", "young_person_ethnicity_valid"),
+    (YoungPerson, "disability", "young_person_disability_valid"),
+    (CareStatus, "status", "care_status_status_valid"),
+    (Placement, "placement_code", "placement_code_valid"),
+    (Session, "session_type", "session_type_valid"),
+    (Feedback, "kind", "feedback_kind_valid"),
+    (Accreditation, "route", "accreditation_route_valid"),
+    (AdditionalFunding, "status", "additional_funding_status_valid"),
+    (Assessment, "role", "assessment_role_valid"),
+    (KeyWorkerActivity, "role", "key_worker_activity_role_valid"),
+    (MentorTraining, "module", "mentor_training_module_valid"),
+    (SupportedAppointment, "appointment_type", "supported_appointment_type_valid"),
+    (Application, "decision", "f4c_application_decision_valid"),
+    (Contract, "framework", "contract_framework_valid"),
+]
+
+
+@pytest.mark.parametrize(
+    ("model", "field", "constraint"),
+    CODE_LISTS,
+    ids=[f"{m.__name__}.{f}" for m, f, _ in CODE_LISTS],
+)
+def test_it_refuses_a_code_not_in_its_list(model, field, constraint):
+    # Too short for any code column, so the column's length is no reason to refuse it.
+    assert constraint in refusal(build(model), **{field: "zz"})
+
+
+def test_it_knows_every_code_column():
+    """A new code column must join CODE_LISTS (and have its constraint)."""
+    coded = {
+        (model, field.name)
+        for model in BUILDERS
+        for field in model._meta.concrete_fields
+        if field.choices
+    }
+    assert coded == {(model, field) for model, field, _ in CODE_LISTS}
+
+
+END_BEFORE_START = [
+    (Placement, "start_date", "end_date", "placement_ends_after_start"),
+    (Case, "start_date", "end_date", "case_ends_after_start"),
+    (Funds4CareRole, "start_date", "end_date", "f4c_role_ends_after_start"),
+    (Match, "start_date", "end_date", "match_ends_after_start"),
+    (Contract, "start_date", "end_date", "contract_ends_after_it_starts"),
+]
+
+
+@pytest.mark.parametrize(
+    ("model", "start", "end", "constraint"),
+    END_BEFORE_START,
+    ids=[m.__name__ for m, *_ in END_BEFORE_START],
+)
+def test_it_refuses_an_end_before_the_start(model, start, end, constraint):
+    row = build(model)
+    assert constraint in refusal(row, **{end: getattr(row, start) - timedelta(days=1)})
+
+
+@pytest.mark.parametrize(
+    ("model", "start", "end", "constraint"),
+    END_BEFORE_START,
+    ids=[m.__name__ for m, *_ in END_BEFORE_START],
+)
+def test_it_accepts_an_end_on_the_start_day(model, start, end, constraint):
+    row = build(model)
+    setattr(row, end, getattr(row, start))
+    assert insert(row).pk
+
+
+MONEY = [
+    (Contract, {"annual_value": Decimal("-0.01")}, "contract_annual_value_not_negative"),
+    (AdditionalFunding, {"amount": Decimal("-0.01")}, "additional_funding_amount_not_negative"),
+    (Application, {"amount_requested": Decimal("-0.01")}, "f4c_application_request_not_negative"),
+    (Application, {"amount_awarded": Decimal("-0.01")}, "f4c_award_at_most_250_and_the_request"),
+]
+
+
+@pytest.mark.parametrize(
+    ("model", "fields", "constraint"), MONEY, ids=[next(iter(f)) for _m, f, _c in MONEY]
+)
+def test_it_refuses_a_negative_sum_of_money(model, fields, constraint):
+    assert constraint in refusal(build(model), **fields)
+
+
+@pytest.mark.parametrize(
+    ("model", "fields"),
+    [
+        (Contract, {"annual_value": Decimal("0.00")}),
+        (AdditionalFunding, {"amount": Decimal("0.00")}),
+        (Application, {"amount_requested": Decimal("0.00"), "amount_awarded": Decimal("0.00")}),
+    ],
+    ids=["annual_value", "amount", "amount_requested"],
+)
+def test_it_accepts_nothing_as_a_sum_of_money(model, fields):
+    assert insert(build(model, **fields)).pk
+
+
+REF_TABLES = [
+    YoungPerson,
+    Session,
+    Initiative,
+    AdditionalFunding,
+    KeyWorker,
+    Case,
+    Contact,
+    Assessment,
+    KeyWorkerActivity,
+    Mentor,
+    Match,
+    Application,
+]
+
+
+def test_it_knows_every_table_with_refs():
+    assert {
+        model
+        for model in BUILDERS
+        if model is not Contract and any(f.name == "ref" for f in model._meta.fields)
+    } == set(REF_TABLES)
+
+
+@pytest.mark.parametrize("model", REF_TABLES, ids=lambda model: model.__name__)
+def test_a_ref_is_unique_within_its_contract(model):
+    first = insert(build(model))
+    message = refusal(build(model, first.contract), ref=first.ref)
+    assert "UNIQUE" in message.upper() and "ref" in message
+
+
+@pytest.mark.parametrize("model", REF_TABLES, ids=lambda model: model.__name__)
+def test_another_contract_may_use_the_same_ref(model):
+    first = insert(build(model))
+    other = insert(build(model, ContractFactory(), ref=first.ref))
+    assert (other.ref, other.contract_id != first.contract_id) == (first.ref, True)
+
+
+UNIQUE_KEYS = [
+    (Placement, "placement_one_start_a_day"),
+    (OutcomeAssessment, "outcome_assessment_once_a_day"),
+    (Feedback, "feedback_once_a_day_per_kind"),
+    (Accreditation, "accreditation_once_a_day"),
+    (Attendance, "attendance_once_per_session"),
+    (MentorTraining, "mentor_training_once_a_day_per_module"),
+    (SupportedAppointment, "supported_appointment_once_a_day_per_type"),
+    (Funds4CareRole, "f4c_role_once_a_day"),
+    (PerformanceReview, "performance_review_once_a_day"),
+    (CareStatus, "care_status_one_start_a_day"),
+    (InformationProvided, "information_provided_once_a_day"),
+]
+
+
+@pytest.mark.parametrize(
+    ("model", "constraint"), UNIQUE_KEYS, ids=[m.__name__ for m, _ in UNIQUE_KEYS]
+)
+def test_a_record_keyed_by_its_parent_is_kept_once(model, constraint):
+    first = insert(build(model))
+    message = refusal(first)
+    # SQLite names the columns, PostgreSQL the constraint.
+    key = next(c for c in model._meta.constraints if c.name == constraint).fields
+    columns = [model._meta.get_field(name).column for name in key]
+    assert "UNIQUE" in message.upper()
+    assert constraint in message or all(column in message for column in columns)
+
+
+@pytest.mark.parametrize(
+    ("model", "constraint"), UNIQUE_KEYS, ids=[m.__name__ for m, _ in UNIQUE_KEYS]
+)
+def test_a_record_keyed_by_its_parent_is_kept_again_on_another_day(model, constraint):
+    first = insert(build(model))
+    key = next(c for c in model._meta.constraints if c.name == constraint).fields
+    moved = {name: getattr(first, name) + timedelta(days=1) for name in key if "date" in name}
+    if model is Attendance:
+        moved = {"young_person": YoungPersonFactory(contract=first.session.contract)}
+    assert insert(copy(first, **moved)).pk
+
+
+REQUIRED_TEXT = [
+    (Contract, "ref"),
+    (Contract, "title"),
+    (YoungPerson, "ref"),
+    (YoungPerson, "first_name"),
+    (YoungPerson, "last_name"),
+    (YoungPerson, "locality"),
+    (Session, "ref"),
+    (Session, "title"),
+    (Session, "locality"),
+    (InformationProvided, "method"),
+    (Initiative, "ref"),
+    (Initiative, "title"),
+    (Accreditation, "award"),
+    (AdditionalFunding, "ref"),
+    (AdditionalFunding, "source"),
+    (KeyWorker, "ref"),
+    (KeyWorker, "name"),
+    (Case, "ref"),
+    (Contact, "ref"),
+    (Assessment, "ref"),
+    (KeyWorkerActivity, "ref"),
+    (KeyWorkerActivity, "title"),
+    (Mentor, "ref"),
+    (Mentor, "name"),
+    (Match, "ref"),
+    (Funds4CareRole, "role"),
+    (Application, "ref"),
+]
+
+
+def test_it_knows_every_required_text_column():
+    """Every text column a row must give (import-format.md), and no optional one."""
+    required = {
+        (model, field.name)
+        for model in BUILDERS
+        for field in model._meta.concrete_fields
+        if isinstance(field, (models.CharField, models.TextField))
+        and not field.blank
+        and not field.choices
+    }
+    assert required == set(REQUIRED_TEXT)
+
+
+@pytest.mark.parametrize(
+    ("model", "field"), REQUIRED_TEXT, ids=[f"{m.__name__}.{f}" for m, f in REQUIRED_TEXT]
+)
+def test_it_refuses_an_empty_required_text(model, field):
+    assert "required_text" in refusal(build(model), **{field: ""})
+
+
+# --- A match's limit is 12 calendar months after its start -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "limit", "valid"),
+    [
+        (date(2025, 11, 18), date(2026, 11, 18), True),
+        (date(2025, 12, 31), date(2026, 12, 31), True),
+        (date(2024, 2, 29), date(2025, 2, 28), True),
+        (date(2023, 2, 28), date(2024, 2, 28), True),
+        (date(2025, 3, 1), date(2026, 3, 1), True),
+        (date(2024, 2, 29), date(2025, 3, 1), False),
+        (date(2023, 2, 28), date(2024, 2, 29), False),
+        (date(2025, 11, 18), date(2026, 11, 17), False),
+        (date(2025, 11, 18), date(2026, 11, 19), False),
+        (date(2025, 11, 18), date(2026, 12, 18), False),
+        (date(2025, 11, 18), date(2027, 11, 18), False),
+        (date(2025, 12, 31), date(2027, 1, 1), False),
+    ],
+)
+def test_a_matchs_limit_is_the_same_day_a_year_after_its_start(start, limit, valid):
+    row = build(Match, start_date=start, end_date=None, limit_date=limit)
+    assert (limit == one_year_after(start)) is valid
+    if valid:
+        assert insert(row).limit_date == limit
+    else:
+        assert "match_limit_is_12_months_after_start" in refusal(row)
+
+
+def test_an_update_of_a_matchs_start_cannot_stretch_it():
+    match = insert(build(Match, start_date=date(2025, 5, 1), end_date=date(2026, 5, 1)))
+    with (
+        pytest.raises(IntegrityError, match="match_limit_is_12_months_after_start"),
+        transaction.atomic(),
+    ):
+        Match.objects.filter(pk=match.pk).update(start_date=date(2020, 1, 1))
+    assert Match.objects.get(pk=match.pk).start_date == date(2025, 5, 1)
+
+
+def test_a_match_and_its_limit_may_move_together():
+    match = insert(build(Match, start_date=date(2025, 5, 1), end_date=None))
+    Match.objects.filter(pk=match.pk).update(
+        start_date=date(2024, 2, 29), limit_date=date(2025, 2, 28)
+    )
+    assert Match.objects.get(pk=match.pk).limit_date == date(2025, 2, 28)
+
+
+def test_a_bulk_created_match_cannot_bring_its_own_limit():
+    row = build(
+        Match, start_date=date(2025, 5, 1), end_date=date(2028, 1, 1), limit_date=date(2030, 1, 1)
+    )
+    assert "match_limit_is_12_months_after_start" in refusal(row)
+    assert not Match.objects.exists()
