@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -5,6 +6,16 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from contracts.models import Contract
+
+from .frameworks import FRAMEWORKS
+from .indicators import Unit
+
+# Every indicator code of every framework, and those of percentages (a code names the same
+# indicator whichever framework has it: the two sets of codes do not overlap).
+INDICATOR_CODES = sorted(i.code for f in FRAMEWORKS.values() for i in f.indicators)
+PERCENT_CODES = sorted(
+    i.code for f in FRAMEWORKS.values() for i in f.indicators if i.unit == Unit.PERCENT
+)
 
 
 class Target(models.Model):
@@ -44,10 +55,45 @@ class Target(models.Model):
                 condition=Q(financial_year__gte=2000, financial_year__lte=2100),
                 name="kpi_target_year_plausible",
             ),
+            # What the database can check without the contract: the code is some framework's
+            # (clean() checks it is the contract's), and a percentage is at most 100.
+            models.CheckConstraint(
+                condition=Q(indicator__in=INDICATOR_CODES), name="kpi_target_indicator_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(value__isnull=True)
+                | Q(value__lte=100)
+                | ~Q(indicator__in=PERCENT_CODES),
+                name="kpi_target_percent_at_most_100",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.financial_year}: {self.value}"
+
+    def clean(self) -> None:
+        """The indicator is one of the contract's framework, and a percentage is at most 100:
+        the targets page, the admin and a shell all write through here."""
+        super().clean()
+        if self.contract_id is None or not self.indicator:
+            return  # the field's own error says what is missing
+        framework = FRAMEWORKS[self.contract.framework]
+        try:
+            indicator = framework.indicator(self.indicator)
+        except KeyError:
+            codes = ", ".join(i.code for i in framework.indicators)
+            raise ValidationError(
+                {
+                    "indicator": f"{self.indicator} is not an indicator of {framework.title}; "
+                    f"its indicators are {codes}."
+                },
+                code="unknown_indicator",
+            ) from None
+        if indicator.unit == Unit.PERCENT and self.value is not None and self.value > 100:
+            raise ValidationError(
+                {"value": f"{indicator.code} is a percentage: its target is at most 100."},
+                code="percent_over_100",
+            )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -18,7 +19,7 @@ from contracts.models import Contract
 from . import records as record_columns
 from .forms import PERIOD_NAMES, RecordsForm, TargetsForm, YearForm
 from .frameworks import framework_for
-from .indicators import Part, Unit, UnknownCategory
+from .indicators import Indicator, Part, Unit, UnknownCategory
 from .models import Target
 from .periods import YEAR_TO_DATE, FinancialYear, financial_years_between, today
 from .returns import compute_return, one_snapshot, targets_for
@@ -203,31 +204,51 @@ def category_text(indicator, figure, breakdown: str | None, category: str | None
 
 def target_changes(contract: Contract, year: FinancialYear) -> list[dict]:
     """Who changed which target and when, newest first, each with the value it replaced.
-    One query: each history row is compared with the one before it in the list."""
+
+    One query: each history row is compared with the one before it for the same row. A deleted
+    row puts the specification's target back in force. A code the framework does not have (a
+    row written before targets were checked) is listed as it was typed rather than breaking
+    the page.
+    """
     framework = framework_for(contract.framework)
-    history = list(
+    history = (
         Target.history.filter(contract=contract, financial_year=year.year)
         .select_related("history_user")
         .order_by("id", "history_date", "history_id")
     )
     changes = []
-    previous_of: dict[int, object] = {}
+    previous_of: dict[tuple[int, str], str] = {}
     for record in history:
-        indicator = framework.indicator(record.indicator)
-        if record.id in previous_of:
-            before = previous_of[record.id]
-        else:
-            before = target_text(indicator, indicator.default_target, indicator.target_note)
-            before = f"{before} (the specification's)"
-        after = target_text(indicator, record.value, "No target")
-        previous_of[record.id] = after
+        try:
+            indicator = framework.indicator(record.indicator)
+        except KeyError:
+            indicator = None
+        default = specifications_target(indicator)
+        key = (record.id, record.indicator)
+        before = previous_of.get(key, default)
+        after = default if record.history_type == "-" else stated_target(indicator, record.value)
+        previous_of[key] = after
         changes.append(
             {
                 "when": record.history_date,
                 "who": record.history_user,
-                "indicator": indicator,
+                "code": record.indicator,
+                "title": indicator.title if indicator else "(not an indicator of this framework)",
                 "before": before,
                 "after": after,
             }
         )
     return sorted(changes, key=lambda change: change["when"], reverse=True)
+
+
+def stated_target(indicator: Indicator | None, value: Decimal | None) -> str:
+    if indicator is None:
+        return "No target" if value is None else f"{value.normalize():f}"
+    return target_text(indicator, value, "No target")
+
+
+def specifications_target(indicator: Indicator | None) -> str:
+    if indicator is None:
+        return "No target"
+    text = target_text(indicator, indicator.default_target, indicator.target_note or "No target")
+    return f"{text} (the specification's)"
