@@ -152,6 +152,7 @@ def figure_records(
             "columns": columns,
             "page": page,
             "rows": rows,
+            "kind": listed.kind,
             "marks_numerator": listed.marks_numerator,
             "pseudonymised": not may_see_names,
             "query": urlencode(query),
