@@ -129,19 +129,62 @@ def one_snapshot() -> Iterator[None]:
     """Run a return's queries in one read-only transaction, so every figure sees the records as
     they were at one moment even while an import is committing.
 
-    SQLite holds its read lock (or WAL snapshot) for the whole transaction. PostgreSQL needs
-    REPEATABLE READ for that, which can only be asked for as a transaction's first statement
-    (so not inside a caller's transaction). Its JIT compiler is switched off for the
-    transaction: it costs more to compile these short aggregate queries than they take to run.
+    Inside a caller's transaction this is a savepoint of it, and the caller's snapshot holds.
+    Otherwise:
+
+    - SQLite: a deferred transaction. Its first query takes a read lock (or, in WAL mode, a
+      snapshot) that holds until the end, so later queries see what the first saw. The
+      project's connections begin transactions IMMEDIATE (config/settings.py), which takes
+      the write lock at once: that is right for writes, but a return taking it would make
+      every other page, import and return queue behind it. Readers in deferred transactions
+      run side by side. With a rollback journal, a writer still waits for them before it
+      commits, and they wait for it while it commits (or once a large write has spilled to
+      the file); in WAL mode neither waits for the other.
+    - PostgreSQL needs REPEATABLE READ for one snapshot, which can only be asked for as a
+      transaction's first statement. Its JIT compiler is switched off for the transaction: it
+      costs more to compile these short aggregate queries than they take to run.
     """
     outermost = not connection.in_atomic_block
-    with transaction.atomic():
+    with _read_transaction(deferred=outermost and connection.vendor == "sqlite"):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 if outermost:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
                 cursor.execute("SET LOCAL jit = off")
         yield
+
+
+@contextmanager
+def _read_transaction(*, deferred: bool) -> Iterator[None]:
+    """`transaction.atomic()`, beginning with a plain (deferred) BEGIN on SQLite if asked.
+
+    Django's SQLite backend begins an outermost atomic block with `BEGIN <transaction_mode>`,
+    the mode read from the settings when the connection opens; the connection is opened first
+    so that opening it cannot undo the change. Only that BEGIN is deferred: the mode is
+    restored as soon as the transaction has begun, and everything nested (savepoints) is
+    Django's as usual.
+    """
+    if not deferred:
+        with transaction.atomic():
+            yield
+        return
+    connection.ensure_connection()
+    mode = connection.transaction_mode
+    connection.transaction_mode = "DEFERRED"
+    try:
+        with transaction.atomic():
+            connection.transaction_mode = mode
+            # Read-only as PostgreSQL's is: a write here would have to turn the read lock into
+            # the write lock, which SQLite may refuse at once ("database is locked") while
+            # another connection writes.
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA query_only = ON")
+            yield
+    finally:
+        connection.transaction_mode = mode
+        if connection.connection is not None:  # else a new connection, writable already
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA query_only = OFF")
 
 
 def compute_return(
