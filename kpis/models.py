@@ -121,9 +121,11 @@ class Return(models.Model):
     """One contract's return for one reporting period.
 
     While it is a draft (or sent back) its figures are computed live from the records; on
-    submission every figure and breakdown is frozen into `frozen_figures`. Once approved, the
-    database itself refuses any change to the row but the administrator's reopening (a status
-    change and nothing else), see migration 0003.
+    submission every figure and breakdown is frozen into `frozen_figures`, the Funds4 Care
+    awards of the financial monitoring return with them (they come from the records too). Once
+    approved, the database itself refuses any change to the row, its comments or its
+    attachments, but the administrator's reopening (a status change and nothing else, which
+    must come with its history row): see kpis.return_triggers.
     """
 
     contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="returns")
@@ -164,14 +166,21 @@ class Return(models.Model):
         "staff (full-time equivalent)", max_digits=6, decimal_places=2, null=True, blank=True
     )
     additional_income = models.DecimalField("additional income (£)", **MONEY)
-    funds4care_allocated = models.DecimalField("Funds4 Care allocated (£)", **MONEY)
-    funds4care_awards = models.PositiveIntegerField("Funds4 Care awards", null=True, blank=True)
-    financial_notes = models.TextField("notes on the finances", blank=True)
+    # The Funds4 Care allocations are not typed: they are the awards of the records
+    # (kpis.return_queries.funds4care_awards), live on a draft and frozen on submission.
+    financial_notes = models.TextField(
+        "notes on the finances",
+        blank=True,
+        help_text="Anything the figures do not say: an underspend, how the Funds4 Care awards "
+        "were spread.",
+    )
 
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["contract", "-financial_year", "-due_date"]
+        # Newest period first: a period's name orders its year (Q1-Q4, or H1-H2), whatever
+        # the due dates (they follow the contract's setting).
+        ordering = ["contract", "-financial_year", "-period"]
         constraints = [
             models.UniqueConstraint(
                 fields=["contract", "financial_year", "period"], name="return_one_per_period"
@@ -202,7 +211,6 @@ class Return(models.Model):
                     "staffing_cost",
                     "staff_fte",
                     "additional_income",
-                    "funds4care_allocated",
                 )
             ],
         ]
@@ -225,7 +233,8 @@ class Return(models.Model):
 class ReturnEvent(models.Model):
     """A change of a return's state: who, when, from what to what, and why.
 
-    Rows are only ever added: the database refuses to change or delete one (migration 0003).
+    Rows are only ever added: the database refuses to change or delete one
+    (kpis.return_triggers).
     The approval's row keeps a copy of the figures approved, so reopening loses nothing.
     """
 
@@ -268,7 +277,10 @@ class ReturnEvent(models.Model):
 
 
 class IndicatorComment(models.Model):
-    """One message of the thread about one indicator of one return (commissioner or provider)."""
+    """One message of the thread about one indicator of one return (commissioner or provider).
+
+    Once the return is approved its threads are closed: the database refuses to add, change or
+    delete a message (kpis.return_triggers)."""
 
     ret = models.ForeignKey(Return, on_delete=models.PROTECT, related_name="comments")
     indicator = models.CharField(max_length=10)
@@ -291,7 +303,9 @@ ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 
 
 class ReturnAttachment(models.Model):
-    """A PDF, Word or Excel file the provider attaches to a return."""
+    """A PDF, Word or Excel file the provider attaches to a return (checked by
+    kpis.workflow.check_attachment). The database refuses to add, change or delete one of an
+    approved return (kpis.return_triggers)."""
 
     ret = models.ForeignKey(Return, on_delete=models.PROTECT, related_name="attachments")
     file = models.FileField(upload_to="returns/%Y/%m/")

@@ -7,6 +7,10 @@ from typing import Any
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Fieldset, Layout, Submit
 from django import forms
+from django.template.defaultfilters import pluralize
+from django.utils.html import format_html
+
+from contracts.templatetags.tamar import pounds
 
 from .models import Return
 from .workflow import FINANCIAL_FIELDS, NARRATIVE_FIELDS
@@ -53,9 +57,10 @@ class ReturnDraftForm(forms.ModelForm):
                 "Financial monitoring return",
                 HTML(
                     '<p class="text-muted small">Expenditure, staffing and additional income '
-                    "brought into the service this period, and the Funds4 Care allocations.</p>"
+                    "brought into the service this period.</p>"
                 ),
                 *FINANCIAL_FIELDS,
+                HTML(funds4care_text(figures.get("funds4care"))),
             ),
             Submit("save", "Save draft"),
         )
@@ -70,6 +75,21 @@ class ReturnDraftForm(forms.ModelForm):
                 notes.setdefault(code, {})[kind] = value.strip()
         values["indicator_notes"] = notes
         return values
+
+
+def funds4care_text(funds: dict[str, Any] | None) -> str:
+    """The Funds4 Care allocations, which come from the records rather than the form."""
+    if funds is None:
+        return ""
+    awards = funds["awards"]
+    return format_html(
+        '<p class="small" data-testid="funds4care-live">Funds4 Care allocated this period, '
+        "from the records (applications approved with a decision dated in the period): "
+        "<strong>{}</strong> in {} award{}. It is frozen with the figures on submission.</p>",
+        pounds(funds["allocated"]),
+        awards,
+        pluralize(awards),
+    )
 
 
 class MoveForm(forms.Form):

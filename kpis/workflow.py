@@ -9,21 +9,36 @@ transaction.
 
 from __future__ import annotations
 
-import re
+import logging
+import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
+from smtplib import SMTPException
 from typing import Any
 
+import defusedxml
+import defusedxml.ElementTree
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import Case, DateField, Value, When
 from django.utils import timezone
 
-from contracts.models import Contract, Role, User, YoungPerson
+from contracts.importer.safety import (
+    OLE_MAGIC,
+    ZIP_MAGIC,
+    Limits,
+    RefusedFile,
+    check_content_types,
+    check_xml_part,
+    check_zip_sizes,
+)
+from contracts.models import Contract, Role, User
 
 from .frameworks import framework_for
 from .models import (
@@ -35,8 +50,10 @@ from .models import (
     ReturnReminder,
     ReturnStatus,
 )
-from .periods import today
-from .return_queries import due_date_for, live_figures, periods_ended
+from .periods import FinancialYear, today
+from .return_queries import AWAITED, due_date_for, live_figures, periods_ended
+
+logger = logging.getLogger(__name__)
 
 Action = ReturnEvent.Action
 S = ReturnStatus
@@ -73,23 +90,35 @@ FINANCIAL_FIELDS = (
     "staffing_cost",
     "staff_fte",
     "additional_income",
-    "funds4care_allocated",
-    "funds4care_awards",
     "financial_notes",
 )
 PROVIDER_FIELDS = (*NARRATIVE_FIELDS, *FINANCIAL_FIELDS, "indicator_notes")
 
 # What an attachment may be: its extension, and how such a file starts (so a renamed
-# executable is refused). DOCX and XLSX are zip files; DOC and XLS the older OLE container.
-ZIP = b"PK\x03\x04"
-OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# executable is refused). DOCX and XLSX are zip files, checked further (check_attachment).
+ZIP, OLE = ZIP_MAGIC, OLE_MAGIC
 ATTACHMENT_KINDS: dict[str, bytes] = {
     ".pdf": b"%PDF-",
     ".docx": ZIP,
     ".xlsx": ZIP,
-    ".doc": OLE,
-    ".xls": OLE,
 }
+# The main part a real document or workbook declares in its [Content_Types].xml, and the
+# folder it lives in; a macro-enabled one (.docm, .xlsm) declares another type.
+MAIN_PARTS: dict[str, tuple[str, str]] = {
+    ".docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        "/word/",
+    ),
+    ".xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+        "/xl/",
+    ),
+}
+MACRO_ENABLED = (".docm", ".dotm", ".xlsm", ".xltm", ".xlam", ".pptm")
+# Old-style Word and Excel files (an OLE container) can carry macros that nothing here can
+# look for without an OLE parser, so they are refused: every Word and Excel since 2007 saves
+# .docx and .xlsx, and PDF suits a document that is only to be read.
+OLD_STYLE = {".doc": ".docx", ".xls": ".xlsx"}
 
 
 class ReturnError(Exception):
@@ -137,14 +166,18 @@ def may_move(user: User, ret: Return, action: str) -> bool:
 
 def open_all_returns(*, contracts: Iterable[Contract], on: date | None = None) -> None:
     """Create (as drafts, with their due dates) the returns of every period ended by `on` that
-    the contracts do not have yet. Two queries whatever the number of contracts; safe to run
-    twice at once (the unique constraint keeps one return per period)."""
+    the contracts do not have yet, and bring the due dates of those not yet submitted in line
+    with each contract's setting (changed in the admin or a shell, say). Two queries whatever
+    the number of contracts (three, four when something was missing or out of date); safe to
+    run twice at once (the unique constraint keeps one return per period)."""
     contracts = list(contracts)
-    existing = set(
+    rows = list(
         Return.objects.filter(contract__in=contracts).values_list(
-            "contract_id", "financial_year", "period"
+            "pk", "contract_id", "financial_year", "period", "status", "due_date"
         )
     )
+    existing = {(contract_id, year, period) for _pk, contract_id, year, period, *_ in rows}
+    _restate_due_dates(contracts, rows)
     missing = [
         Return(
             contract=contract,
@@ -161,10 +194,42 @@ def open_all_returns(*, contracts: Iterable[Contract], on: date | None = None) -
 
 
 def open_returns(*, contract: Contract, on: date | None = None) -> list[Return]:
-    """The contract's returns, newest first, each period's created the first time it is asked
-    for. Two or three queries."""
+    """The contract's returns, newest period first, each period's created the first time it
+    is asked for. Two or three queries."""
     open_all_returns(contracts=[contract], on=on)
-    return list(contract.returns.all().order_by("-financial_year", "-due_date"))
+    return list(contract.returns.all().order_by("-financial_year", "-period"))
+
+
+def follow_due_date_setting(*, contract: Contract) -> int:
+    """After the contract's `return_due_working_days` changed: the due date of every return
+    it has not yet submitted (a draft, or sent back) follows the new setting; those submitted
+    or approved keep the date they were due by. How many changed; one or two queries."""
+    rows = Return.objects.filter(contract=contract).values_list(
+        "pk", "contract_id", "financial_year", "period", "status", "due_date"
+    )
+    return _restate_due_dates([contract], list(rows))
+
+
+def _restate_due_dates(contracts: list[Contract], rows: list[tuple]) -> int:
+    """Give each awaited return among `rows` (pk, contract id, year, period, status, due date)
+    the due date its contract's setting gives now: one UPDATE for all, none if none differ."""
+    by_pk = {contract.pk: contract for contract in contracts}
+    stale = {}
+    for pk, contract_id, year, period, status, due in rows:
+        if status not in AWAITED:
+            continue
+        now_due = due_date_for(by_pk[contract_id], FinancialYear(year), period)
+        if now_due != due:
+            stale[pk] = now_due
+    if not stale:
+        return 0
+    # The status again in the UPDATE: a return submitted meanwhile keeps its date.
+    return Return.objects.filter(pk__in=stale, status__in=AWAITED).update(
+        due_date=Case(
+            *[When(pk=pk, then=Value(due)) for pk, due in stale.items()],
+            output_field=DateField(),
+        )
+    )
 
 
 # --- The provider's draft ----------------------------------------------------------------
@@ -205,33 +270,6 @@ def missing_explanations(ret: Return, figures: Mapping[str, Any]) -> list[str]:
     ]
 
 
-@dataclass(frozen=True)
-class NameFound:
-    ref: str
-    word: str
-
-
-def names_in_text(contract: Contract, text: str) -> list[NameFound]:
-    """The young people of the contract whose recorded name appears in `text` (whole words,
-    any case): a full name, or a first name of three letters or more. A warning, not a rule:
-    "Grace" may be a word, and a nickname is not caught."""
-    if not text.strip():
-        return []
-    words = set(re.findall(r"[\w'-]+", text.casefold()))
-    folded = " ".join(re.findall(r"[\w'-]+", text.casefold()))
-    found = []
-    people = YoungPerson.objects.for_contract(contract).values_list(
-        "ref", "first_name", "last_name"
-    )
-    for ref, first, last in people:
-        full = f"{first} {last}".casefold()
-        if f" {full} " in f" {folded} ":
-            found.append(NameFound(ref, f"{first} {last}"))
-        elif len(first) >= 3 and first.casefold() in words:
-            found.append(NameFound(ref, first))
-    return found
-
-
 # --- The moves ---------------------------------------------------------------------------
 
 
@@ -268,10 +306,13 @@ def _move(
                     f"{', '.join(missing)}.",
                     missing,
                 )
-        # Compare-and-set on the status as well as the lock: SQLite ignores FOR UPDATE.
-        moved = Return.objects.filter(pk=locked.pk, status=locked.status).update(**fields)
-        if moved != 1:
-            raise ReturnError(already_message(locked, action))
+            # The exports' earlier quarters and trend charts, frozen with the figures (reports
+            # owns what they are; imported here, as reports imports kpis).
+            from reports.document import SNAPSHOT_KEY, snapshot_for_submission
+
+            fields["frozen_figures"][SNAPSHOT_KEY] = snapshot_for_submission(locked)
+        # The history row first: the database lets an approved return be reopened only once
+        # its reopening is written (kpis.return_triggers).
         ReturnEvent.objects.create(
             ret=locked,
             action=action,
@@ -281,6 +322,11 @@ def _move(
             comment=comment,
             figures=locked.frozen_figures if action == Action.APPROVE else None,
         )
+        # Compare-and-set on the status as well as the lock: SQLite ignores FOR UPDATE. If it
+        # finds the return moved, the error rolls the history row back with it.
+        moved = Return.objects.filter(pk=locked.pk, status=locked.status).update(**fields)
+        if moved != 1:
+            raise ReturnError(already_message(locked, action))
         for name, value in fields.items():
             setattr(locked, name, value)
     return locked
@@ -335,8 +381,18 @@ def reopen_return(*, ret: Return, by: User, reason: str) -> Return:
 # --- Threads and attachments ---------------------------------------------------------------
 
 
+THREADS_CLOSED = (
+    "This return is approved: its threads are closed, and nothing can be added to them. An "
+    "administrator may reopen it."
+)
+ATTACHMENTS_CLOSED = (
+    "This return is approved: its attachments cannot change. An administrator may reopen it."
+)
+
+
 def comment_on_indicator(*, ret: Return, indicator: str, by: User, text: str) -> IndicatorComment:
-    """Add to the thread about one indicator: the commissioner asks, the provider answers."""
+    """Add to the thread about one indicator: the commissioner asks, the provider answers;
+    until the return is approved (then the database refuses too)."""
     if not text.strip():
         raise ReturnError("Write a comment first.")
     contract = ret.contract
@@ -350,13 +406,35 @@ def comment_on_indicator(*, ret: Return, indicator: str, by: User, text: str) ->
     codes = {row.code for row in framework_for(contract.framework).indicators}
     if indicator not in codes:
         raise ReturnError(f"This contract's framework has no indicator {indicator}.")
-    return IndicatorComment.objects.create(ret=ret, indicator=indicator, by=by, text=text.strip())
+    with transaction.atomic():
+        # Locked, so an approval arriving now waits for the comment, or the comment for it.
+        locked = Return.objects.select_for_update().get(pk=ret.pk)
+        if locked.status == S.APPROVED:
+            raise ReturnError(THREADS_CLOSED)
+        return IndicatorComment.objects.create(
+            ret=locked, indicator=indicator, by=by, text=text.strip()
+        )
 
 
 def check_attachment(upload: UploadedFile) -> None:
-    extension = Path(upload.name or "").suffix.lower()
+    """A PDF, or a real Word document or Excel workbook, at most 10 MB: refused with a reason
+    otherwise. A .docx or .xlsx must be a zip within the import's limits (contracts.importer.
+    safety: parts, unpacked size, compression ratio), hold no macros, and declare the main part
+    of its kind; old-style .doc and .xls are refused (see OLD_STYLE)."""
+    name = Path(upload.name or "").name
+    extension = Path(name).suffix.lower()
+    if extension in OLD_STYLE:
+        raise ReturnError(
+            f"{name} is an old-style {extension} file, which can hide macros: save it as "
+            f"{OLD_STYLE[extension]} or PDF and attach that."
+        )
+    if extension in MACRO_ENABLED:
+        raise ReturnError(
+            f"{name} is a macro-enabled file ({extension}): save it without macros, as .docx, "
+            ".xlsx or PDF."
+        )
     if extension not in ATTACHMENT_KINDS:
-        raise ReturnError("Attach a PDF, Word (.doc, .docx) or Excel (.xls, .xlsx) file.")
+        raise ReturnError("Attach a PDF, Word (.docx) or Excel (.xlsx) file.")
     if not upload.size:
         raise ReturnError("The file is empty.")
     if upload.size > ATTACHMENT_MAX_BYTES:
@@ -367,34 +445,116 @@ def check_attachment(upload: UploadedFile) -> None:
     upload.seek(0)
     start = upload.read(8)
     upload.seek(0)
+    if extension in MAIN_PARTS and start.startswith(OLE):
+        raise ReturnError(
+            f"{name} is password-protected (or an old-style file renamed): remove the password "
+            f"and save it as {extension}."
+        )
     if not start.startswith(ATTACHMENT_KINDS[extension]):
-        raise ReturnError(f"{upload.name} is not the {extension} file its name says it is.")
+        raise ReturnError(f"{name} is not the {extension} file its name says it is.")
+    if extension in MAIN_PARTS:
+        try:
+            _check_office_file(upload, name, extension)
+        finally:
+            upload.seek(0)
+
+
+def _check_office_file(upload: UploadedFile, name: str, extension: str) -> None:
+    main_type, folder = MAIN_PARTS[extension]
+    # The import's zip limits (settings): far above any real 10 MB document, far below a bomb.
+    limits = Limits.from_settings()
+    not_real = f"{name} is not a real {extension} file: Word or Excel cannot have saved it."
+    try:
+        if not zipfile.is_zipfile(upload):
+            raise ReturnError(not_real)
+        upload.seek(0)
+        with zipfile.ZipFile(upload) as archive:
+            entries = archive.infolist()
+            check_zip_sizes(name, entries, limits)
+            parts = {entry.filename.lower(): entry for entry in entries}
+            if any(part.endswith("vbaproject.bin") for part in parts):
+                raise ReturnError(
+                    f"{name} contains macros (a VBA project): save it without macros, as "
+                    f"{extension}."
+                )
+            types = parts.get("[content_types].xml")
+            if types is None:
+                raise ReturnError(not_real)
+            check_xml_part(archive, types, name)
+            if extension == ".xlsx":
+                check_content_types(archive, types, name)  # an .xlsm renamed
+            declared = _main_parts(archive, types, name)
+    except RefusedFile as refused:
+        raise ReturnError(str(refused)) from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError):
+        raise ReturnError(f"{name} is a damaged or unsupported zip file.") from None
+    if any("macroenabled" in content_type for content_type in declared.values()):
+        raise ReturnError(
+            f"{name} is a macro-enabled file renamed {extension}: save it without macros, as "
+            f"{extension}."
+        )
+    main = [part for part, content_type in declared.items() if content_type == main_type]
+    if not main or not all(part.startswith(folder) and part[1:] in parts for part in main):
+        raise ReturnError(not_real)
+
+
+def _main_parts(archive: zipfile.ZipFile, types: zipfile.ZipInfo, name: str) -> dict[str, str]:
+    """Each part named in [Content_Types].xml (lowercase, with its leading slash) with its
+    declared content type (lowercase)."""
+    try:
+        root = defusedxml.ElementTree.fromstring(archive.read(types), forbid_dtd=True)
+    except (defusedxml.DefusedXmlException, defusedxml.ElementTree.ParseError):
+        raise ReturnError(
+            f"{name}: its list of parts ([Content_Types].xml) is unreadable."
+        ) from None
+    return {
+        element.get("PartName", "").lower(): element.get("ContentType", "").lower()
+        for element in root
+        if element.tag.endswith("Override")
+    }
+
+
+def _locked_for_attachments(ret_id: int, by: User, refusal: str) -> Return:
+    locked = Return.objects.select_for_update().select_related("contract").get(pk=ret_id)
+    if locked.status == S.APPROVED:
+        raise ReturnError(ATTACHMENTS_CLOSED)
+    if not may_edit(by, locked):
+        raise NotPermitted(refusal)
+    return locked
 
 
 def attach_file(*, ret: Return, by: User, upload: UploadedFile) -> ReturnAttachment:
     check_attachment(upload)
     with transaction.atomic():
-        locked = Return.objects.select_for_update().select_related("contract").get(pk=ret.pk)
-        if not may_edit(by, locked):
-            raise NotPermitted("Only the provider's managers attach files, while it is a draft.")
-        return ReturnAttachment.objects.create(
-            ret=locked,
-            file=upload,
-            name=Path(upload.name).name[:200],
-            size=upload.size,
-            uploaded_by=by,
+        locked = _locked_for_attachments(
+            ret.pk, by, "Only the provider's managers attach files, while it is a draft."
         )
+        attachment = ReturnAttachment(
+            ret=locked, name=Path(upload.name).name[:200], size=upload.size, uploaded_by=by
+        )
+        try:
+            attachment.file = upload
+            attachment.save()
+        except DatabaseError:
+            # The file was stored before the row was refused: take it away again.
+            if attachment.file.name:
+                attachment.file.storage.delete(attachment.file.name)
+            raise
+        return attachment
 
 
 def remove_attachment(*, attachment: ReturnAttachment, by: User) -> None:
     with transaction.atomic():
-        locked = (
-            Return.objects.select_for_update().select_related("contract").get(pk=attachment.ret_id)
+        _locked_for_attachments(
+            attachment.ret_id,
+            by,
+            "Attachments can be removed only from a draft, by its provider.",
         )
-        if not may_edit(by, locked):
-            raise NotPermitted("Attachments can be removed only from a draft, by its provider.")
-        attachment.file.delete(save=False)
+        stored = attachment.file
         attachment.delete()
+        # The file goes once the row's removal is committed: were it rolled back, the row
+        # would still name the file.
+        transaction.on_commit(partial(stored.storage.delete, stored.name))
 
 
 def is_overdue(ret: Return, on: date | None = None) -> bool:
@@ -411,29 +571,34 @@ class Reminder:
     ret: Return
     recipients: list[str]
     overdue: bool
+    error: str = ""  # why it could not be sent (it is tried again on the next run)
+
+    @property
+    def sent(self) -> bool:
+        return not self.error
 
 
 def remind_providers(
     *, on: date | None = None, days_before: int = REMIND_DAYS_BEFORE
 ) -> list[Reminder]:
     """E-mail each provider's managers about the returns they owe that are overdue or due
-    within `days_before` days. At most one e-mail per return per day: the day's ReturnReminder
-    row is written in the same transaction as the sending, so running twice sends nothing new
-    and a failed send leaves no row (and is tried again next run)."""
+    within `days_before` days; every reminder tried, sent or not. At most one e-mail per return
+    per day: the day's ReturnReminder row is written in the same transaction as the sending, so
+    running twice sends nothing new, and a failed send (a mail server refusing a recipient, or
+    not answering) leaves no row: it is logged, the others are still sent, and it is tried
+    again on the next run."""
     on = today() if on is None else on
     open_all_returns(
         contracts=Contract.objects.filter(end_date__gte=on - timedelta(days=366)), on=on
     )
     owed = (
-        Return.objects.filter(
-            status__in=(S.DRAFT, S.CHANGES_REQUESTED), due_date__lte=on + timedelta(days_before)
-        )
+        Return.objects.filter(status__in=AWAITED, due_date__lte=on + timedelta(days_before))
         .exclude(reminders__sent_on=on)
         .select_related("contract", "contract__provider")
         .order_by("due_date", "id")
     )
     managers: dict[int, list[str]] = {}
-    sent = []
+    tried = []
     for ret in owed:
         provider_id = ret.contract.provider_id
         if provider_id not in managers:
@@ -460,8 +625,18 @@ def remind_providers(
         except IntegrityError:
             # Another run sent today's reminder first.
             continue
-        sent.append(Reminder(ret, recipients, overdue))
-    return sent
+        except (SMTPException, OSError) as error:
+            logger.warning(
+                "The reminder about return %s (%s) to %s was not sent: %s",
+                ret.pk,
+                ret,
+                ", ".join(recipients),
+                error,
+            )
+            tried.append(Reminder(ret, recipients, overdue, error=str(error) or repr(error)))
+            continue
+        tried.append(Reminder(ret, recipients, overdue))
+    return tried
 
 
 def reminder_subject(ret: Return, overdue: bool) -> str:

@@ -10,8 +10,8 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from kpis.models import Return, ReturnEvent, ReturnStatus
-from kpis.workflow import ReturnError, approve_return, submit_return
+from kpis.models import IndicatorComment, Return, ReturnEvent, ReturnStatus
+from kpis.workflow import ReturnError, approve_return, comment_on_indicator, submit_return
 
 from .test_workflow_services import explain_everything
 
@@ -68,3 +68,25 @@ def test_a_double_submit_arriving_together_gives_one_submission(cornwall_q1, pro
     errors = [r for r in results if isinstance(r, Exception)]
     assert len(errors) == 1 and isinstance(errors[0], ReturnError), results
     assert ReturnEvent.objects.filter(action="submit").count() == 1
+
+
+def test_a_comment_arriving_with_the_approval_lands_before_it_or_is_refused(
+    cornwall_q1, provider_a_manager, commissioner, second_commissioner
+):
+    explain_everything(cornwall_q1, provider_a_manager)
+    submit_return(ret=cornwall_q1, by=provider_a_manager)
+    results = at_once(
+        lambda: approve_return(ret=cornwall_q1, by=commissioner),
+        lambda: comment_on_indicator(
+            ret=cornwall_q1, indicator="1.2", by=second_commissioner, text="One more thing"
+        ),
+    )
+    approved, commented = results
+    assert not isinstance(approved, Exception), results
+    approval = ReturnEvent.objects.get(action="approve")
+    if isinstance(commented, Exception):
+        assert isinstance(commented, ReturnError) and "threads are closed" in str(commented)
+        assert not IndicatorComment.objects.exists()
+    else:
+        # It took the return's lock first: written before the approval was.
+        assert IndicatorComment.objects.get().at <= approval.at

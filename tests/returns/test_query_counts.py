@@ -4,11 +4,12 @@ events, comments and records there are.
 A Cornwall Q1 return's page: session and user (2); the contract (1); the return, then its
 events, comments and attachments, each with its people (4); the figures computed from the
 records: a savepoint, the targets, the localities and fifteen aggregates for Q1 (whose span
-the year to date shares), the release (19; on PostgreSQL also JIT off, 1); the person's
-organisation for the navigation bar (1); for the provider's manager, once the case studies
-have text, the young people's names for the anonymity warning (1). A draft computes its figures
-live; a submitted or approved return shows its frozen figures and computes them once more to
-say which the records would now give differently: the same count.
+the year to date shares), the release (19; on PostgreSQL also JIT off, 1), and the Funds4 Care
+awards of the financial return (1); the person's organisation for the navigation bar (1); for
+the provider's manager, once the return has any of the provider's words, the young people
+named in them for the anonymity warning (1). A draft computes its figures live; a submitted or
+approved return shows its frozen figures and computes them once more to say which the records
+would now give differently: the same count.
 
 The list: session and user (2); the contract (1); the returns already open (1); opening the
 missing ones (1, only when some are missing); the returns in order (1); the organisation (1).
@@ -29,7 +30,7 @@ from .test_pages import draft_post, log_in, url
 pytestmark = pytest.mark.django_db
 
 EXTRA = 1 if connection.vendor == "postgresql" else 0
-RETURN_PAGE = 2 + 1 + 4 + (19 + EXTRA) + 1
+RETURN_PAGE = 2 + 1 + 4 + (19 + EXTRA) + 1 + 1
 DRAFT_PAGE_WITH_CASE_STUDIES = RETURN_PAGE + 1
 LIST_PAGE = 2 + 1 + 1 + 1 + 1 + 1
 
