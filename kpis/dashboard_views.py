@@ -58,6 +58,7 @@ class ContractLine:
     latest: Return | None
     status_label: str
     rag: RagCounts | None  # None: no submitted return to read statuses from
+    rag_from: Return | None  # the latest submitted return, whose statuses `rag` counts
     overdue: list[Return]
     unopened: list[UnopenedReturn]
     indicators: tuple[Indicator, ...]
@@ -67,9 +68,10 @@ class ContractLine:
 def rag_of(latest: LatestReturn) -> RagCounts | None:
     """Counts from the frozen figures; indicators with no status (no target, nothing to divide,
     no quarter over) are counted too, so the four add up to the framework's indicators."""
-    if latest.rag is None or latest.ret is None or latest.ret.frozen_figures is None:
+    done = latest.submitted
+    if latest.rag is None or done is None or done.frozen_figures is None:
         return None
-    indicators = len(latest.ret.frozen_figures.get("indicators", []))
+    indicators = len(done.frozen_figures.get("indicators", []))
     green, amber, red = latest.rag["green"], latest.rag["amber"], latest.rag["red"]
     return RagCounts(green, amber, red, indicators - green - amber - red)
 
@@ -109,6 +111,7 @@ def contract_lines(user, on: date) -> tuple[list[ContractLine], list[Return], li
                 latest=latest.ret,
                 status_label=latest.ret.get_status_display() if latest.ret else "",
                 rag=rag_of(latest),
+                rag_from=latest.submitted if latest.rag is not None else None,
                 overdue=overdue_of.get(contract.pk, []),
                 unopened=unopened_returns(contract, on, existing),
                 indicators=framework_for(contract.framework).indicators,

@@ -21,10 +21,19 @@ from contracts.access import contract_for
 from contracts.models import Contract
 
 from .indicators import Unit
-from .models import IndicatorComment, Return, ReturnAttachment, ReturnEvent
+from .models import IndicatorComment, Return, ReturnAttachment, ReturnEvent, ReturnStatus
 from .periods import today
 from .return_forms import AttachmentForm, IndicatorCommentForm, MoveForm, ReturnDraftForm
-from .return_queries import changes_since_frozen, figures_of, overdue_returns, rag_counts
+from .return_queries import (
+    NameFound,
+    changes_since_frozen,
+    figures_of,
+    financial_return,
+    frozen_rag_counts,
+    names_in_return,
+    overdue_returns,
+    rag_counts,
+)
 from .table import BREAKDOWN_LABELS, CATEGORY_LABELS, number_text
 from .workflow import (
     Action,
@@ -36,7 +45,6 @@ from .workflow import (
     is_overdue,
     may_edit,
     may_move,
-    names_in_text,
     open_all_returns,
     open_returns,
     remove_attachment,
@@ -72,8 +80,10 @@ def return_of(contract: Contract, return_id: int) -> Return:
 def return_list(request: HttpRequest, pk: int) -> HttpResponse:
     contract = contract_for(request, pk)
     on = today()
+    # RAG counts only of what was submitted: a return sent back (or reopened) keeps the
+    # figures frozen before, which are no longer what it says; the dashboard does the same.
     returns = [
-        {"ret": ret, "overdue": is_overdue(ret, on), "rag": rag_counts(ret.frozen_figures)}
+        {"ret": ret, "overdue": is_overdue(ret, on), "rag": frozen_rag_counts(ret)}
         for ret in open_returns(contract=contract, on=on)
     ]
     return render(
@@ -187,7 +197,7 @@ def return_detail(request: HttpRequest, pk: int, return_id: int) -> HttpResponse
         threads[comment.indicator].append(comment)
     user = request.user
     editable = may_edit(user, ret)
-    name_warnings = names_in_text(contract, ret.case_studies) if editable else []
+    name_warnings = names_in_return(ret) if editable else []
     moves = [(action, move_form(action)) for action in MOVES if may_move(user, ret, action)]
     return render(
         request,
@@ -203,7 +213,9 @@ def return_detail(request: HttpRequest, pk: int, return_id: int) -> HttpResponse
             "changes": changes_since_frozen(ret) if not ret.is_editable else [],
             "editable": editable,
             "name_warnings": name_warnings,
+            "financial": financial_return(ret, figures),
             "moves": moves,
+            "threads_open": ret.status != ReturnStatus.APPROVED,
             "comment_form": IndicatorCommentForm(),
             "attachment_form": AttachmentForm() if editable else None,
             "overdue": is_overdue(ret),
@@ -227,7 +239,7 @@ def return_edit(request: HttpRequest, pk: int, return_id: int) -> HttpResponse:
         except ReturnError as error:
             messages.error(request, str(error))
         else:
-            # The return's page warns about young people's names in the case studies.
+            # The return's page warns about young people's names in the provider's words.
             messages.success(request, "Draft saved.")
             return redirect(saved)
     return render(
@@ -260,7 +272,21 @@ def _move_view(
         messages.error(request, str(error))
         return redirect(ret)
     messages.success(request, f"Return {moved}: {moved.get_status_display().lower()}.")
+    if action == Action.SUBMIT:
+        # Said again now, though it does not stop the submission: the page no longer warns.
+        warn_of_names(request, names_in_return(moved))
     return redirect(moved)
+
+
+def warn_of_names(request: HttpRequest, found: list[NameFound]) -> None:
+    if found:
+        messages.warning(
+            request,
+            "The return names young people from the records: "
+            + "; ".join(f"{name.word} ({name.ref}, in {', '.join(name.places)})" for name in found)
+            + ". It was submitted all the same: if a name should not be there, ask the "
+            "commissioner to send the return back.",
+        )
 
 
 @post_to_contract

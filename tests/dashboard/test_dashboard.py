@@ -49,7 +49,9 @@ def test_a_commissioner_sees_their_contracts_latest_return_statuses_and_whats_la
     assert line.contract == ep
     assert line.latest == late  # Q2 is later than Q1, whatever its status
     assert line.status_label == "Draft"
-    assert line.rag is None  # a draft's statuses are live, not frozen
+    # A draft's statuses are live, not frozen: those shown are Q1's, as approved.
+    assert line.rag_from == approved
+    assert (line.rag.green, line.rag.amber, line.rag.red, line.rag.no_status) == (2, 1, 1, 1)
     assert line.overdue == [late]
     assert response.context["overdue"] == [late]
     assertContains(response, ep.ref)
@@ -58,6 +60,33 @@ def test_a_commissioner_sees_their_contracts_latest_return_statuses_and_whats_la
     assertContains(response, reverse("kpis:trend", kwargs={"pk": ep.pk, "code": "1.2"}))
     assertContains(response, late.get_absolute_url())
     assertContains(response, reverse("kpis:board_report", kwargs={"pk": ep.pk, "year": 2025}))
+    row = response.content.decode().split(f'data-contract="{ep.ref}"')[1].split("</tr>")[0]
+    assert f'In <a href="{approved.get_absolute_url()}">Q1 2025/26</a> (approved):' in row
+
+
+@time_machine.travel(IN_Q3_2025, tick=False)
+def test_a_contract_with_only_drafts_has_no_counts(client, commissioner, ep):
+    make_return(ep, 2025, "Q1")
+    make_return(ep, 2025, "Q2")
+    client.force_login(commissioner)
+    response = client.get(DASHBOARD)
+    [line] = response.context["lines"]
+    assert (line.rag, line.rag_from) == (None, None)
+    assertContains(response, "Not submitted yet")
+
+
+@time_machine.travel(IN_Q3_2025, tick=False)
+def test_a_return_sent_back_shows_the_one_before_it(client, commissioner, ep):
+    """Q2 was submitted and sent back for changes: its frozen figures are no longer what it
+    says, so the counts are Q1's."""
+    q1 = make_return(ep, 2025, "Q1", ReturnStatus.APPROVED, rag=("green", "red"))
+    q2 = make_return(ep, 2025, "Q2", ReturnStatus.SUBMITTED, rag=("red", "red"))
+    type(q2).objects.filter(pk=q2.pk).update(status=ReturnStatus.CHANGES_REQUESTED)
+    client.force_login(commissioner)
+    [line] = client.get(DASHBOARD).context["lines"]
+    assert line.latest == q2 and line.status_label == "Changes requested"
+    assert line.rag_from == q1
+    assert (line.rag.green, line.rag.red) == (1, 1)
 
 
 @time_machine.travel(IN_Q3_2025, tick=False)

@@ -1,18 +1,29 @@
-"""Due dates (working days after the period ends), the overdue list and the daily reminders."""
+"""Due dates (working days after the period ends, following the contract's setting), the
+overdue list and the daily reminders."""
 
 from datetime import date
 from io import StringIO
+from smtplib import SMTPRecipientsRefused
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
+from django.core.mail.backends.locmem import EmailBackend
+from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from contracts.models import Contract, Role
 from kpis.models import Return, ReturnReminder
 from kpis.periods import FinancialYear
-from kpis.return_queries import add_working_days, due_date_for, overdue_returns
-from kpis.workflow import open_returns
+from kpis.return_queries import (
+    add_working_days,
+    due_date_for,
+    latest_returns_for,
+    overdue_returns,
+)
+from kpis.workflow import follow_due_date_setting, open_returns, submit_return
 from tests.factories import UserFactory
+
+from .test_workflow_services import explain_everything
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +138,143 @@ def test_the_overdue_page_lists_only_the_persons_own_contracts_in_constant_queri
         client.get(reverse("overdue_returns"))
     assert again.count("2025/26 Q1") == 4
     assert "2025/26 Q1" in again and "2025/26 Q2" not in again
+
+
+def due_dates(contract) -> dict[tuple[int, str], date]:
+    return {
+        (ret.financial_year, ret.period): ret.due_date
+        for ret in Return.objects.filter(contract=contract)
+    }
+
+
+def test_when_the_setting_changes_the_returns_not_yet_submitted_follow_it(
+    client, contract_a, commissioner, cornwall_q1, provider_a_manager
+):
+    explain_everything(cornwall_q1, provider_a_manager)
+    submit_return(ret=cornwall_q1, by=provider_a_manager)
+    client.force_login(commissioner)
+    form = {
+        "title": contract_a.title,
+        "start_date": contract_a.start_date.isoformat(),
+        "end_date": contract_a.end_date.isoformat(),
+        "annual_value": str(contract_a.annual_value),
+        "record_timeframe_days": contract_a.record_timeframe_days,
+        "return_due_working_days": 5,
+        "residential_placement_codes": contract_a.residential_placement_codes,
+    }
+    response = client.post(reverse("contracts:edit", kwargs={"pk": contract_a.pk}), form)
+    assert response.status_code == 302
+    due = due_dates(contract_a)
+    # Five working days after each quarter: 30 June 2025 (a Monday) to 7 July; 30 September
+    # to 7 October; 31 March 2025 to 7 April.
+    assert due[(2025, "Q2")] == date(2025, 10, 7)
+    assert due[(2024, "Q4")] == date(2025, 4, 7)
+    # The submitted return keeps the date it was due by.
+    assert due[(2025, "Q1")] == date(2025, 7, 28)
+    # And the overdue list follows: Q2 (due 7 October) is now late on 20 October.
+    overdue = {(r.financial_year, r.period) for r in overdue_returns(date(2025, 10, 20))}
+    assert (2025, "Q2") in overdue
+
+
+def test_a_setting_changed_elsewhere_is_caught_up_when_the_returns_are_next_opened(
+    client, contract_a, provider_a_manager, django_assert_num_queries
+):
+    open_returns(contract=contract_a)
+    # The admin or a shell: no form, no service call.
+    Contract.objects.filter(pk=contract_a.pk).update(return_due_working_days=5)
+    client.force_login(provider_a_manager)
+    page = client.get(reverse("returns:list", kwargs={"pk": contract_a.pk})).content.decode()
+    assert "07/10/2025" in page
+    assert due_dates(contract_a)[(2025, "Q2")] == date(2025, 10, 7)
+    # Once caught up, nothing more is written.
+    contract_a.refresh_from_db()
+    with django_assert_num_queries(1):
+        changed = follow_due_date_setting(contract=contract_a)
+    assert changed == 0
+
+
+def test_the_latest_return_is_the_latest_period_whatever_the_due_dates(
+    contract_a, cornwall_q1, provider_a_manager
+):
+    open_returns(contract=contract_a)
+    # Q1 submitted when returns were due 75 working days after the quarter (15 October), Q2
+    # due five days after its own (7 October): Q1's due date is the later one.
+    explain_everything(cornwall_q1, provider_a_manager)
+    submit_return(ret=cornwall_q1, by=provider_a_manager)
+    Return.objects.filter(pk=cornwall_q1.pk).update(due_date=date(2025, 10, 15))
+    Contract.objects.filter(pk=contract_a.pk).update(return_due_working_days=5)
+    contract_a.refresh_from_db()
+    follow_due_date_setting(contract=contract_a)
+    q2 = Return.objects.get(contract=contract_a, financial_year=2025, period="Q2")
+    assert q2.due_date < Return.objects.get(pk=cornwall_q1.pk).due_date
+    (latest,) = latest_returns_for(Contract.objects.filter(pk=contract_a.pk))
+    assert latest.ret == q2
+    assert latest.submitted == cornwall_q1
+    assert [(r.financial_year, r.period) for r in open_returns(contract=contract_a)][:3] == [
+        (2025, "Q2"),
+        (2025, "Q1"),
+        (2024, "Q4"),
+    ]
+    assert Return.objects.filter(contract=contract_a).first() == q2
+
+
+class RefusingBackend(EmailBackend):
+    """A mail server that refuses one address (and takes the rest)."""
+
+    refused = "refused@provider-b.example"
+
+    def send_messages(self, messages):
+        for message in messages:
+            if self.refused in message.to:
+                raise SMTPRecipientsRefused({self.refused: (550, b"No such mailbox")})
+        return super().send_messages(messages)
+
+
+def test_one_refused_e_mail_does_not_stop_the_others_and_is_tried_again(
+    settings, contract_a, contract_b, provider_a_manager, provider_b, caplog
+):
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
+    UserFactory(
+        username="manager.b",
+        role=Role.PROVIDER_MANAGER,
+        organisation=provider_b,
+        email=RefusingBackend.refused,
+    )
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError, match="3 reminders could not be sent"):
+        call_command("send_return_reminders", "--date", "2025-10-24", stdout=out, stderr=err)
+    # A's six returns (see above) were sent; B's three half years (2024 H1 and H2, 2025 H1)
+    # were refused, logged, and left without a reminder row.
+    assert len(mail.outbox) == 6
+    assert {tuple(message.to) for message in mail.outbox} == {(provider_a_manager.email,)}
+    assert "6 reminders sent." in out.getvalue()
+    assert err.getvalue().count("NOT SENT") == 3
+    assert "No such mailbox" in err.getvalue()
+    assert "was not sent" in caplog.text
+    assert ReturnReminder.objects.filter(ret__contract=contract_b).count() == 0
+    assert ReturnReminder.objects.filter(ret__contract=contract_a).count() == 6
+
+    # The server takes B's address again: the next run sends only what failed.
+    RefusingBackend.refused = "nobody@example.invalid"
+    try:
+        call_command("send_return_reminders", "--date", "2025-10-24", stdout=StringIO())
+    finally:
+        RefusingBackend.refused = "refused@provider-b.example"
+    assert len(mail.outbox) == 9
+    assert [tuple(m.to) for m in mail.outbox[6:]] == [("refused@provider-b.example",)] * 3
+    assert ReturnReminder.objects.filter(ret__contract=contract_b).count() == 3
+
+
+@pytest.mark.parametrize("error", [OSError("Connection refused"), TimeoutError("timed out")])
+def test_a_mail_server_that_does_not_answer_is_reported_not_raised(
+    settings, contract_a, provider_a_manager, monkeypatch, error
+):
+    def down(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr("kpis.workflow.send_mail", down)
+    err = StringIO()
+    with pytest.raises(CommandError, match="6 reminders could not be sent"):
+        call_command("send_return_reminders", "--date", "2025-10-24", stdout=StringIO(), stderr=err)
+    assert not ReturnReminder.objects.exists()
+    assert str(error) in err.getvalue()

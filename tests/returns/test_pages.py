@@ -11,6 +11,8 @@ from kpis.models import Return, ReturnEvent, ReturnStatus
 from kpis.return_queries import live_figures
 from tests.factories import TEST_PASSWORD
 
+from .files import OLE_FILE, office_file, real_workbook, zip_of
+
 pytestmark = pytest.mark.django_db
 
 
@@ -36,8 +38,6 @@ def draft_post(ret: Return, **overrides) -> dict:
         "staffing_cost": "9000",
         "staff_fte": "2.5",
         "additional_income": "0",
-        "funds4care_allocated": "750",
-        "funds4care_awards": "3",
         "financial_notes": "",
     }
     for row in live_figures(ret)["indicators"]:
@@ -161,6 +161,29 @@ def test_only_the_providers_manager_edits_the_providers_narrative(
     assert Return.objects.get(pk=cornwall_q1.pk).service_activity == ""
 
 
+def test_the_list_counts_statuses_only_of_returns_submitted_and_not_sent_back(
+    client, cornwall_q1, provider_a_manager, commissioner
+):
+    submitted(client, cornwall_q1, provider_a_manager)
+    log_in(client, commissioner)
+    listing = reverse("returns:list", kwargs={"pk": cornwall_q1.contract_id})
+
+    def q1_row() -> str:
+        page = client.get(listing).content.decode()
+        return page.split(f'href="{cornwall_q1.get_absolute_url()}"')[1].split("</tr>")[0]
+
+    frozen = Return.objects.get(pk=cornwall_q1.pk).frozen_figures
+    counts = [
+        sum(1 for r in frozen["indicators"] if r["status"] == s) for s in ("green", "amber", "red")
+    ]
+    assert " / ".join(map(str, counts)) in q1_row()
+    client.post(url("request_changes", cornwall_q1), {"request_changes-comment": "More"})
+    # Sent back: the frozen figures are still on the row, but no longer what it says.
+    assert Return.objects.get(pk=cornwall_q1.pk).frozen_figures is not None
+    assert "Live until submitted" in q1_row()
+    assert " / ".join(map(str, counts)) not in q1_row()
+
+
 def test_a_red_indicator_without_an_explanation_sends_the_manager_back_to_the_draft(
     client, cornwall_q1, provider_a_manager
 ):
@@ -187,28 +210,128 @@ def test_it_warns_when_a_case_study_names_a_young_person(
     assert "Morwenna Trelawny" in response.content.decode()
 
 
+def test_it_warns_of_a_name_in_any_of_the_providers_texts(
+    client, cornwall_q1, provider_a_manager, contract_a
+):
+    from tests.kpis.helpers import person
+
+    person(contract_a, ref="YP-T", first_name="Morwenna", last_name="Trelawny")
+    log_in(client, provider_a_manager)
+    response = client.post(
+        url("edit", cornwall_q1),
+        draft_post(cornwall_q1, outcomes_observations="Trelawny's confidence grew."),
+        follow=True,
+    )
+    warning = response.content.decode().split('data-testid="name-warning"')[1].split("</div>")[0]
+    assert "Trelawny (YP-T, in observations on outcomes)" in warning
+
+
+def test_it_warns_again_on_submission_but_submits(
+    client, cornwall_q1, provider_a_manager, contract_a
+):
+    from tests.kpis.helpers import person
+
+    person(contract_a, ref="YP-T", first_name="Morwenna", last_name="Trelawny")
+    log_in(client, provider_a_manager)
+    client.post(url("edit", cornwall_q1), draft_post(cornwall_q1, case_studies="M. Trelawny."))
+    response = client.post(url("submit", cornwall_q1), {}, follow=True)
+    page = response.content.decode()
+    assert (
+        "The return names young people from the records: Trelawny (YP-T, in case studies)" in page
+    )
+    assert "submitted all the same" in page
+    assert Return.objects.get(pk=cornwall_q1.pk).status == ReturnStatus.SUBMITTED
+    # The submitted return's page no longer shows the draft's warning box.
+    assert (
+        'data-testid="name-warning"' not in client.get(url("detail", cornwall_q1)).content.decode()
+    )
+
+
+def test_a_submission_without_names_has_no_warning(client, cornwall_q1, provider_a_manager):
+    log_in(client, provider_a_manager)
+    client.post(url("edit", cornwall_q1), draft_post(cornwall_q1))
+    response = client.post(url("submit", cornwall_q1), {}, follow=True)
+    assert "names young people" not in response.content.decode()
+
+
 @pytest.mark.parametrize(
-    ("name", "content", "accepted"),
+    ("name", "content"),
     [
-        ("report.pdf", b"%PDF-1.7 a report", True),
-        ("figures.xlsx", b"PK\x03\x04 a workbook", True),
-        ("notes.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 old word", True),
-        ("virus.exe", b"MZ", False),
-        ("fake.pdf", b"MZ not a pdf", False),
+        ("report.pdf", b"%PDF-1.7 a report"),
+        ("figures.xlsx", office_file("xlsx")),
+        ("saved-by-openpyxl.xlsx", real_workbook()),
+        ("letter.docx", office_file("docx")),
     ],
 )
-def test_it_accepts_only_pdf_word_and_excel_attachments(
-    client, cornwall_q1, provider_a_manager, settings, tmp_path, name, content, accepted
+def test_it_accepts_pdf_word_and_excel_attachments(
+    client, cornwall_q1, provider_a_manager, settings, tmp_path, name, content
+):
+    settings.MEDIA_ROOT = tmp_path
+    log_in(client, provider_a_manager)
+    response = client.post(
+        url("attach", cornwall_q1), {"file": SimpleUploadedFile(name, content)}, follow=True
+    )
+    assert f"{name} attached." in response.content.decode()
+    attachment = cornwall_q1.attachments.get(name=name)
+    download = client.get(url("attachment", cornwall_q1, attachment_id=attachment.pk))
+    assert b"".join(download.streaming_content) == content
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("virus.exe", b"MZ", "Attach a PDF, Word (.docx) or Excel (.xlsx) file."),
+        ("fake.pdf", b"MZ not a pdf", "fake.pdf is not the .pdf file its name says it is."),
+        # Any zip renamed: the magic number alone is not enough.
+        ("holiday.docx", zip_of({"photo.jpg": b"\xff\xd8"}), "is not a real .docx file"),
+        ("figures.xlsx", b"PK\x03\x04 a workbook", "is not a real .xlsx file"),
+        # A workbook renamed .docx, and a document renamed .xlsx.
+        ("figures.docx", office_file("xlsx"), "is not a real .docx file"),
+        ("letter.xlsx", office_file("docx"), "is not a real .xlsx file"),
+        # Macro-enabled files renamed, with or without their VBA project.
+        ("macros.docx", office_file("docm"), "contains macros"),
+        ("macros.xlsx", office_file("xlsm"), "contains macros"),
+        ("quiet.docx", office_file("docm", vba=False), "macro-enabled file renamed .docx"),
+        ("quiet.xlsx", office_file("xlsm", vba=False), "macro-enabled workbook (.xlsm) renamed"),
+        ("macros.xlsm", office_file("xlsm"), "macro-enabled file (.xlsm)"),
+        ("macros.docm", office_file("docm"), "macro-enabled file (.docm)"),
+        # Old-style (OLE) files cannot be looked into: refused, with what to do instead.
+        ("notes.doc", OLE_FILE, "save it as .docx or PDF"),
+        ("sums.xls", OLE_FILE, "save it as .xlsx or PDF"),
+        ("locked.docx", OLE_FILE, "password-protected"),
+        # A zip bomb: a part inflating far beyond its compressed size.
+        ("bomb.docx", office_file("docx", padding=3 * 1024 * 1024), "zip bomb"),
+    ],
+)
+def test_it_refuses_what_is_not_a_plain_pdf_word_or_excel_file(
+    client, cornwall_q1, provider_a_manager, settings, tmp_path, name, content, reason
 ):
     settings.MEDIA_ROOT = tmp_path
     log_in(client, provider_a_manager)
     upload = SimpleUploadedFile(name, content)
-    client.post(url("attach", cornwall_q1), {"file": upload})
-    assert cornwall_q1.attachments.filter(name=name).exists() == accepted
-    if accepted:
-        attachment = cornwall_q1.attachments.get(name=name)
-        download = client.get(url("attachment", cornwall_q1, attachment_id=attachment.pk))
-        assert b"".join(download.streaming_content) == content
+    response = client.post(url("attach", cornwall_q1), {"file": upload}, follow=True)
+    assert reason in response.content.decode().replace("&#x27;", "'")
+    assert not cornwall_q1.attachments.exists()
+    assert not any(tmp_path.rglob("*.*"))
+
+
+def test_removing_an_attachment_deletes_its_file_once_committed(
+    client, cornwall_q1, provider_a_manager, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    log_in(client, provider_a_manager)
+    client.post(url("attach", cornwall_q1), {"file": SimpleUploadedFile("r.pdf", b"%PDF-1.7")})
+    attachment = cornwall_q1.attachments.get()
+    stored = tmp_path / attachment.file.name
+    assert stored.exists()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        client.post(url("remove_attachment", cornwall_q1, attachment_id=attachment.pk))
+    # Removed from the database, the file still there until the transaction commits.
+    assert not cornwall_q1.attachments.exists()
+    assert stored.exists()
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert not stored.exists()
 
 
 def test_it_refuses_an_attachment_over_ten_megabytes(

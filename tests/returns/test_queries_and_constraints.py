@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from contracts.models import Contract
 from kpis.models import Return
 from kpis.return_queries import latest_returns_for
-from kpis.workflow import approve_return, submit_return
+from kpis.workflow import approve_return, reopen_return, submit_return
 
 from .test_workflow_services import explain_everything
 
@@ -39,6 +39,36 @@ def test_it_gives_each_contracts_latest_return_with_its_rag_counts_in_two_querie
     assert (by_ref["B-YPT"].status, by_ref["B-YPT"].rag) == ("draft", None)
 
 
+def test_beside_a_fresh_draft_it_gives_the_latest_submitted_returns_counts(
+    contract_a, cornwall_q1, provider_a_manager, commissioner, django_assert_num_queries
+):
+    explain_everything(cornwall_q1, provider_a_manager)
+    submit_return(ret=cornwall_q1, by=provider_a_manager)
+    approve_return(ret=cornwall_q1, by=commissioner)
+    frozen = Return.objects.get(pk=cornwall_q1.pk).frozen_figures
+    with django_assert_num_queries(2):
+        (row,) = latest_returns_for(Contract.objects.filter(pk=contract_a.pk))
+    assert (row.ret.period, row.status) == ("Q2", "draft")
+    assert row.submitted == cornwall_q1
+    assert row.rag == {
+        status: sum(1 for line in frozen["indicators"] if line["status"] == status)
+        for status in ("green", "amber", "red")
+    }
+
+
+def test_a_reopened_return_has_no_counts_until_it_is_submitted_again(
+    contract_a, cornwall_q1, provider_a_manager, commissioner, administrator
+):
+    explain_everything(cornwall_q1, provider_a_manager)
+    submit_return(ret=cornwall_q1, by=provider_a_manager)
+    approve_return(ret=cornwall_q1, by=commissioner)
+    reopen_return(ret=cornwall_q1, by=administrator, reason="Wrong quarter's finances")
+    (row,) = latest_returns_for(Contract.objects.filter(pk=contract_a.pk))
+    # Q1 keeps the figures frozen before, but they are no longer what it says.
+    assert Return.objects.get(pk=cornwall_q1.pk).frozen_figures is not None
+    assert (row.submitted, row.rag) == (None, None)
+
+
 def test_a_contract_without_returns_is_listed_with_none(contract_a):
     (row,) = latest_returns_for(Contract.objects.filter(pk=contract_a.pk))
     assert (row.ret, row.status, row.rag) == (None, None, None)
@@ -48,7 +78,7 @@ def test_a_contract_without_returns_is_listed_with_none(contract_a):
     "change",
     [
         {"expenditure": -1},
-        {"funds4care_allocated": -0.01},
+        {"staffing_cost": -0.01},
         {"status": "lost"},
         {"period": "Q5"},
         # Submitted without its frozen figures.

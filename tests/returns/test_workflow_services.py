@@ -113,6 +113,21 @@ def test_a_wolverhampton_return_walks_draft_changes_submitted_approved_reopened(
     ]
 
 
+@pytest.fixture
+def named(contract_a, contract_b):
+    """Young people with known names (the factory's are random): two of contract A's share a
+    surname that is also a word, one of B's must never be reported for A."""
+    from tests.kpis.helpers import person
+
+    person(contract_a, ref="YP-M", first_name="Morwenna", last_name="Trelawny")
+    person(contract_a, ref="YP-A", first_name="Al", last_name="Smith")
+    person(contract_a, ref="YP-H", first_name="Jory", last_name="Hill")
+    person(contract_a, ref="YP-L", first_name="Mai", last_name="Li")
+    person(contract_a, ref="YP-Z", first_name="Zoë", last_name="Penrose")
+    person(contract_a, ref="YP-E", first_name="Élodie", last_name="O'Brien")
+    person(contract_b, ref="YP-K", first_name="Kit", last_name="Marlowe")
+
+
 @pytest.mark.parametrize(
     ("text", "found"),
     [
@@ -123,13 +138,83 @@ def test_a_wolverhampton_return_walks_draft_changes_submitted_approved_reopened(
         ("Morwennas and Trelawnyish", []),
         # Another contract's young person is not this contract's business.
         ("Kit Marlowe spoke at the council.", []),
+        # The misses the audit found: a possessive, a surname alone or after an initial, a
+        # name joined to a word by a hyphen.
+        ("Morwenna's mother came too.", ["Morwenna"]),
+        ("Morwenna\u2019s mother came too.", ["Morwenna"]),
+        ("Trelawny was placed out of county.", ["Trelawny"]),
+        ("M. Trelawny chaired it.", ["Trelawny"]),
+        ("A Morwenna-led session.", ["Morwenna"]),
+        # First and last names far apart are both named.
+        ("Morwenna came; later Trelawny's carer rang.", ["Morwenna and Trelawny"]),
+        # A surname that is a word is reported all the same: it is a warning.
+        ("We walked up the hill.", ["Hill"]),
+        # Two letters are a name ("Li"); one is an initial.
+        ("Li settled well; young person S did not.", ["Li"]),
+        # Case and accents: the text's accents are folded, a recorded accent found as written.
+        ("zoë and ZOË came.", ["Zoë"]),
+        ("Elodie came.", []),
+        ("Élodie came.", ["Élodie"]),
+        ("ÉLODIE came.", ["Élodie"]),
+        # A recorded name with an apostrophe, typed with either kind.
+        ("Young person O\u2019Brien.", ["O'Brien"]),
     ],
 )
-def test_it_finds_young_peoples_recorded_names_in_a_case_study(contract_a, contract_b, text, found):
-    from kpis.workflow import names_in_text
+def test_it_finds_young_peoples_recorded_names_in_the_providers_words(
+    contract_a, named, text, found, django_assert_num_queries
+):
+    from kpis.return_queries import names_in
+
+    with django_assert_num_queries(1):
+        names = names_in(contract_a, {"case studies": text})
+    assert [name.word for name in names] == found
+
+
+def test_a_plain_name_in_the_records_is_found_under_an_accent_in_the_text(contract_a):
+    from kpis.return_queries import names_in
     from tests.kpis.helpers import person
 
-    person(contract_a, first_name="Morwenna", last_name="Trelawny")
-    person(contract_a, first_name="Al", last_name="Smith")
-    person(contract_b, first_name="Kit", last_name="Marlowe")
-    assert [name.word for name in names_in_text(contract_a, text)] == found
+    person(contract_a, ref="YP-R", first_name="Renee", last_name="Pascoe")
+    assert [n.word for n in names_in(contract_a, {"x": "Renée came."})] == ["Renee"]
+
+
+def test_it_looks_in_every_text_the_provider_wrote_in_one_query(
+    cornwall_q1, provider_a_manager, named, django_assert_num_queries
+):
+    from kpis.return_queries import names_in_return
+
+    saved = save_draft(
+        ret=cornwall_q1,
+        by=provider_a_manager,
+        values={
+            "service_activity": "Groups every week.",
+            "social_value": "Jory Hill's mentor volunteers.",
+            "financial_notes": "Li's bus fares.",
+            "indicator_notes": {"1.2": {"comment": "", "explanation": "Morwenna left."}},
+        },
+    )
+    with django_assert_num_queries(1):
+        found = names_in_return(saved)
+    assert [(name.ref, name.word, name.places) for name in found] == [
+        ("YP-H", "Jory Hill", ("social and added value",)),
+        ("YP-L", "Li", ("notes on the finances",)),
+        ("YP-M", "Morwenna", ("1.2 explanation",)),
+    ]
+
+
+def test_it_asks_nothing_of_the_database_when_there_are_no_words(
+    cornwall_q1, django_assert_num_queries
+):
+    from kpis.return_queries import names_in_return
+
+    with django_assert_num_queries(0):
+        assert names_in_return(cornwall_q1) == []
+
+
+def test_a_long_text_is_searched_in_a_few_queries_not_one_too_many_for_the_database(
+    contract_a, named
+):
+    from kpis.return_queries import names_in
+
+    text = " ".join(f"word{n} other{n}" for n in range(20_000)) + " Trelawny"
+    assert [name.word for name in names_in(contract_a, {"x": text})] == ["Trelawny"]
