@@ -155,9 +155,10 @@ def svg_chart(
         f"<line {_attrs(x1=MARGIN_LEFT, x2=WIDTH - MARGIN_RIGHT, y1=bottom, y2=bottom)}"
         f' stroke="{TEXT_COLOUR}"/>'
     )
-    # Axis labels.
+    # Axis labels; the x axis's just below the quarters' (at the foot only when they are turned).
+    x_label_y = HEIGHT - 6 if len(points) > 8 else bottom + 40
     parts.append(
-        f"<text {_attrs(x=MARGIN_LEFT + plot_width / 2, y=HEIGHT - 6, text_anchor='middle')}"
+        f"<text {_attrs(x=MARGIN_LEFT + plot_width / 2, y=x_label_y, text_anchor='middle')}"
         f' fill="{TEXT_COLOUR}" class="x-label">{escape(x_label)}</text>'
         f"<text {_attrs(x=14, y=MARGIN_TOP + plot_height / 2, text_anchor='middle')}"
         f" {_attrs(transform=f'rotate(-90 14 {MARGIN_TOP + plot_height / 2})')}"
@@ -228,9 +229,20 @@ def svg_chart(
         )
     # A legend, so the dashed line is named in words.
     legend_y = 18
+    if kind == Kind.LINE:  # the swatch looks like what it names: a line with a point
+        swatch = (
+            f'<line x1="{MARGIN_LEFT - 2}" x2="{MARGIN_LEFT + 14}" y1="{legend_y - 3}"'
+            f' y2="{legend_y - 3}" stroke="{BAR_COLOUR}" stroke-width="2"/>'
+            f'<circle cx="{MARGIN_LEFT + 6}" cy="{legend_y - 3}" r="3" fill="{BAR_COLOUR}"/>'
+        )
+    else:
+        swatch = (
+            f'<rect x="{MARGIN_LEFT}" y="{legend_y - 9}" width="12" height="12"'
+            f' fill="{BAR_COLOUR}"/>'
+        )
     parts.append(
-        f'<rect x="{MARGIN_LEFT}" y="{legend_y - 9}" width="12" height="12" fill="{BAR_COLOUR}"/>'
-        f'<text x="{MARGIN_LEFT + 18}" y="{legend_y + 1}" fill="{TEXT_COLOUR}">Figure</text>'
+        f'{swatch}<text x="{MARGIN_LEFT + 18}" y="{legend_y + 1}"'
+        f' fill="{TEXT_COLOUR}">Figure</text>'
     )
     if any(point.target is not None for point in points):
         parts.append(

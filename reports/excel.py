@@ -6,18 +6,25 @@ block, every breakdown, percentages' numerators and denominators, the narrative,
 return and the history.
 
 Figures are written as numbers with number formats, never as text, and are the figures of the
-document exactly: a percentage is stored as the engine gives it (85.3, shown "85.3%"), not
-divided by 100, so the cell holds the same digits as the page. Text is always written as text:
-a comment starting with "=" is a string, never a formula.
+document exactly. A percentage is stored as the fraction it is (the engine's 85.3 as 0.853)
+with Excel's own percent format, so it shows "85.3%" and a formula or a chart over the cells
+works as a spreadsheet expects. Text is always written as text: a comment starting with "=" is
+a string, never a formula.
+
+Printed and opened in LibreOffice as well as Excel: line breaks are "\\n" only (a lone "\\r"
+would overlap the next row), rows are made tall enough for their wrapped text (neither program
+grows a row for text a program wrote), and a text too long for one row (Excel stops a row at
+409 points) or one cell (32,767 characters) goes on over the rows below it.
 """
 
 from __future__ import annotations
 
 import io
+import re
+import textwrap
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
 
 from django.utils import timezone
 from openpyxl import Workbook
@@ -27,7 +34,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .board_report import looks_like_formula
-from .document import IndicatorLine, PeriodFigure, ReturnDocument
+from .document import IndicatorLine, PeriodFigure, ReturnDocument, sources_text
+from .specification import APPENDIX_2_HEADINGS, CORNWALL_HEADINGS
 
 # Excel's own "good / neutral / bad" fills, which commissioners recognise.
 RAG_FILLS = {
@@ -37,33 +45,57 @@ RAG_FILLS = {
 }
 RAG_LABELS = {"green": "Green", "amber": "Amber", "red": "Red"}
 HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
-BOLD = Font(bold=True)
-TITLE = Font(bold=True, size=14)
+GROUP_FILL = PatternFill("solid", fgColor="F2F2F2")
+# Named, so LibreOffice does not fall back to its default serif face for styled cells.
+FONT = "Calibri"
+BOLD = Font(name=FONT, size=11, bold=True)
+ITALIC = Font(name=FONT, size=11, italic=True)
+TITLE = Font(name=FONT, size=14, bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
-LEFT = Alignment(horizontal="left")
-INDENT = Alignment(indent=2, vertical="top", wrap_text=True)
+TOP = Alignment(vertical="top")
 THIN = Side(style="thin", color="808080")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 COUNT_FORMAT = "#,##0"
 HOURS_FORMAT = "#,##0.00"
-PERCENT_FORMAT = '0.0"%"'  # the engine's percentage (85.3), shown as 85.3%
-WHOLE_PERCENT_FORMAT = '0"%"'
+PERCENT_FORMAT = "0.0%"  # a fraction (0.853) shown as 85.3%
+WHOLE_PERCENT_FORMAT = "0%"
 MONEY_FORMAT = '"£"#,##0.00'
 DECIMAL_FORMAT = "#,##0.00"
-DATE_FORMAT = "d mmmm yyyy"
 DATETIME_FORMAT = "d mmmm yyyy hh:mm"
+
+LINE_HEIGHT = 15  # points, for Calibri 11
+MAX_ROW_HEIGHT = 409  # Excel's limit
+MAX_LINES = MAX_ROW_HEIGHT // LINE_HEIGHT - 1  # a line spare: the programs wrap a little apart
+CELL_LIMIT = 32_767  # Excel's most characters in a cell
+CUT_NOTE = " […the rest is cut: Excel holds at most 32,767 characters in a cell]"
+CONTINUED = " (continued)"
+
+
+# --- Cells -----------------------------------------------------------------------------------
+
+
+def clean_text(text: str | None) -> str:
+    """Text as a cell can hold it: "\\r\\n" and a lone "\\r" become "\\n" (LibreOffice draws a
+    lone carriage return as nothing and runs the text into the next row), characters XML
+    cannot carry are dropped."""
+    value = re.sub(r"\r\n?", "\n", text or "")
+    return ILLEGAL_CHARACTERS_RE.sub("", value)
 
 
 def text_cell(sheet: Worksheet, row: int, column: int, text: str | None) -> Cell:
     """Write text as text: a string that looks like a formula is kept a string (and marked
-    with Excel's quote prefix so that editing it does not turn it into one either)."""
+    with Excel's quote prefix so that editing it does not turn it into one either). Text over
+    Excel's cell limit is cut with a note saying so (long texts are split over rows first, see
+    `long_text_rows`, so only a caller that did not is cut)."""
     cell = sheet.cell(row=row, column=column)
-    value = ILLEGAL_CHARACTERS_RE.sub("", text or "")
+    value = clean_text(text)
+    if len(value) > CELL_LIMIT:
+        value = value[: CELL_LIMIT - len(CUT_NOTE)] + CUT_NOTE
     cell.value = value
     # openpyxl types any string starting with "=" as a formula; a user's words never are.
     cell.data_type = "s"
-    if looks_like_formula(value):
+    if looks_like_formula(text or "") or looks_like_formula(value):
         cell.quotePrefix = True
     return cell
 
@@ -72,6 +104,8 @@ def number_cell(
     sheet: Worksheet, row: int, column: int, value: int | float | Decimal | None, number_format: str
 ) -> Cell:
     cell = sheet.cell(row=row, column=column)
+    # At the top of a tall row, level with the text beside it.
+    cell.alignment = TOP
     if value is None:
         cell.value = None
         return cell
@@ -80,12 +114,25 @@ def number_cell(
     return cell
 
 
+def fraction(value: int | float | Decimal | None) -> float | None:
+    """The engine's percentage (85.3) as the fraction a percent format shows (0.853), exactly:
+    through Decimal, so 33.3 is 0.333 and not 0.33299999999999996."""
+    if value is None:
+        return None
+    return float(Decimal(str(value)) / 100)
+
+
 def value_format(line: IndicatorLine) -> str:
     if line.unit == "percent":
         return PERCENT_FORMAT
     if line.unit == "hours":
         return HOURS_FORMAT
     return COUNT_FORMAT
+
+
+def stored(line: IndicatorLine, value: int | float | None) -> int | float | None:
+    """An indicator's figure as the cell stores it: a percentage as its fraction."""
+    return fraction(value) if line.unit == "percent" else value
 
 
 def part_format(line: IndicatorLine) -> str:
@@ -110,7 +157,7 @@ def target_cell(sheet: Worksheet, row: int, column: int, line: IndicatorLine) ->
         )
     else:
         number_format = value_format(line)
-    return number_cell(sheet, row, column, line.target_value, number_format)
+    return number_cell(sheet, row, column, stored(line, line.target_value), number_format)
 
 
 def header_row(sheet: Worksheet, row: int, headings: Sequence[str]) -> None:
@@ -127,26 +174,85 @@ def set_widths(sheet: Worksheet, widths: Iterable[float]) -> None:
         sheet.column_dimensions[get_column_letter(column)].width = width
 
 
-LINE_HEIGHT = 15  # points, for Calibri 11
-MAX_ROW_HEIGHT = 409  # Excel's limit
+# --- Row heights and long text -----------------------------------------------------------------
+
+
+def characters_per_line(width: float) -> int:
+    """About how many characters of Calibri 11 a column `width` wide holds on a line."""
+    return max(int(width * 1.1) - 1, 1)
+
+
+def lines_of(text: str, per_line: int) -> int:
+    """The lines a wrapping cell needs for `text`, breaking between words as the programs do."""
+    return sum(
+        max(1, len(textwrap.wrap(paragraph, per_line, break_on_hyphens=False)))
+        for paragraph in text.split("\n")
+    )
+
+
+def text_chunks(text: str, per_line: int, max_lines: int = MAX_LINES) -> list[str]:
+    """`text` in pieces that each fit one row (at most `max_lines` wrapped lines, far under the
+    cell limit), split between paragraphs; a paragraph longer than a row is split between its
+    lines. A text that fits is returned as it is, to the character."""
+    if lines_of(text, per_line) <= max_lines:
+        return [text]
+    chunks: list[str] = []
+    current: list[str] = []
+    count = 0
+    for paragraph in text.split("\n"):
+        wrapped = textwrap.wrap(paragraph, per_line, break_on_hyphens=False) or [""]
+        if count and count + len(wrapped) > max_lines:
+            chunks.append("\n".join(current))
+            current, count = [], 0
+        while len(wrapped) > max_lines:
+            chunks.append(" ".join(wrapped[:max_lines]))
+            wrapped = wrapped[max_lines:]
+        current.append(" ".join(wrapped))
+        count += len(wrapped)
+    chunks.append("\n".join(current))
+    return [chunk.strip("\n") for chunk in chunks if chunk.strip()] or [""]
+
+
+def column_width(sheet: Worksheet, column: int) -> float:
+    return sheet.column_dimensions[get_column_letter(column)].width or 8.43
+
+
+def long_text_rows(sheet: Worksheet, row: int, column: int, text: str) -> int:
+    """Write `text` into the column from `row` down, one row-sized piece per row; returns how
+    many rows it took (at least one)."""
+    per_line = characters_per_line(column_width(sheet, column))
+    chunks = text_chunks(clean_text(text), per_line)
+    for offset, chunk in enumerate(chunks):
+        text_cell(sheet, row + offset, column, chunk).alignment = WRAP
+    return len(chunks)
+
+
+def fitted(text: str, width: float, note: str) -> str:
+    """`text` cut to fit one row of a column `width` wide, ending with `note` when cut."""
+    per_line = characters_per_line(width)
+    text = clean_text(text)
+    if lines_of(text, per_line) <= MAX_LINES:
+        return text
+    first = text_chunks(text, per_line, MAX_LINES - lines_of(note.strip(), per_line))[0]
+    return f"{first}…\n{note.strip()}"
 
 
 def fit_row_heights(sheet: Worksheet) -> None:
     """Rows tall enough for their wrapped text. Excel and LibreOffice do not grow a row for
-    wrapped text written by a program until someone edits it, so printed text would overlap."""
-    widths = {
-        letter: dimension.width or 8.43 for letter, dimension in sheet.column_dimensions.items()
-    }
+    wrapped text written by a program until someone edits it, so printed text would overlap.
+    A merged cell wraps over the width of all its columns."""
+    merged = {}
+    for span in sheet.merged_cells.ranges:
+        merged[(span.min_row, span.min_col)] = sum(
+            column_width(sheet, column) for column in range(span.min_col, span.max_col + 1)
+        )
     for line in sheet.iter_rows():
         lines = 1
         for cell in line:
             if not isinstance(cell.value, str) or not cell.alignment.wrap_text:
                 continue
-            characters = max(int(widths.get(cell.column_letter, 8.43) * 1.1) - 1, 1)
-            needed = sum(
-                max(1, -(-len(paragraph) // characters)) for paragraph in cell.value.split("\n")
-            )
-            lines = max(lines, needed)
+            width = merged.get((cell.row, cell.column)) or column_width(sheet, cell.column)
+            lines = max(lines, lines_of(cell.value, characters_per_line(width)))
         if lines > 1:
             sheet.row_dimensions[line[0].row].height = min(LINE_HEIGHT * lines, MAX_ROW_HEIGHT)
 
@@ -171,46 +277,58 @@ def local(moment: datetime) -> datetime:
     return moment.replace(tzinfo=None)
 
 
-def title_block(sheet: Worksheet, doc: ReturnDocument, heading: str) -> int:
-    """The title block; returns the next free row."""
+def when(moment: datetime | date | None) -> str:
+    if moment is None:
+        return ""
+    if isinstance(moment, datetime):
+        return f"{local(moment):%d/%m/%Y %H:%M}"
+    return f"{moment:%d/%m/%Y}"
+
+
+# --- The specification's table -------------------------------------------------------------
+
+
+def title_block(sheet: Worksheet, doc: ReturnDocument, heading: str, last_column: int) -> int:
+    """The title block, four rows (so that the frozen header beneath it stays small): the
+    title, the contract, the return, and where each column's figures come from. Returns the
+    header's row."""
     text_cell(sheet, 1, 1, heading).font = TITLE
-    lines: list[tuple[str, Any]] = [
-        ("Contract", f"{doc.contract_ref}: {doc.contract_title}"),
-        ("Commissioner", doc.commissioner),
-        ("Provider", doc.provider),
-        ("Financial year", doc.financial_year_label),
-        ("Period", doc.period_label),
-        ("Status", doc.status_label + (" (figures computed now: not final)" if doc.live else "")),
-        ("Figures frozen", doc.frozen_at),
-        # Which return each column's figures come from (earlier quarters from earlier returns).
+    status = doc.status_label
+    if doc.live:
+        status += " (figures computed now from the records: not final)"
+    elif doc.frozen_at:
+        status += f"; figures frozen {when(doc.frozen_at)}"
+    lines = [
         (
-            "Figures from",
-            "; ".join(
-                f"{column.label}: {column.source}" for column in doc.columns if column.source
-            ),
+            "Contract",
+            f"{doc.contract_ref}: {doc.contract_title}. Commissioner: {doc.commissioner}. "
+            f"Provider: {doc.provider}.",
         ),
-        ("Date generated", doc.generated_at),
+        (
+            "Return",
+            f"Financial year {doc.financial_year_label}, {doc.period_label}. Status: {status}. "
+            f"Generated {when(doc.generated_at)}.",
+        ),
+        # Which return each column's figures come from (earlier quarters from earlier returns).
+        ("Figures from", sources_text(doc)),
     ]
-    row = 2
-    for label, value in lines:
+    for row, (label, value) in enumerate(lines, start=2):
         text_cell(sheet, row, 1, label).font = BOLD
-        if isinstance(value, datetime):
-            number_cell(sheet, row, 2, local(value), DATETIME_FORMAT).alignment = LEFT
-        elif isinstance(value, date):
-            number_cell(sheet, row, 2, value, DATE_FORMAT).alignment = LEFT
-        else:
-            text_cell(sheet, row, 2, "" if value is None else str(value))
-        # The value spans the narrow columns beside it (a date would show as ### in one).
-        sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=8)
-        row += 1
-    return row + 1
+        sheet.cell(row=row, column=1).alignment = TOP
+        text_cell(sheet, row, 2, value).alignment = WRAP
+        # The value spans the columns beside it, and wraps over all of them.
+        sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=last_column)
+    return 2 + len(lines)
 
 
-def comments_of(line: IndicatorLine) -> str:
+def comments_of(line: IndicatorLine, width: float) -> str:
+    """The provider's comment and explanation, cut to one row if they are longer: the
+    Narrative sheet has them in full."""
     parts = [line.comment.strip()]
     if line.explanation.strip():
         parts.append(f"Explanation: {line.explanation.strip()}")
-    return "\n".join(part for part in parts if part)
+    text = "\n".join(part for part in parts if part)
+    return fitted(text, width, "(The rest is on the Narrative sheet.)")
 
 
 def figure_cells(
@@ -218,9 +336,8 @@ def figure_cells(
 ) -> None:
     for offset, column in enumerate(doc.columns):
         figure: PeriodFigure | None = line.figures.get(column.code)
-        cell = number_cell(
-            sheet, row, first + offset, figure.value if figure else None, value_format(line)
-        )
+        value = stored(line, figure.value) if figure else None
+        cell = number_cell(sheet, row, first + offset, value, value_format(line))
         cell.border = BOX
         # The year to date's figure is the one the status judges.
         if column.code == "FY" and line.status in RAG_FILLS:
@@ -230,86 +347,98 @@ def figure_cells(
 def status_cell(sheet: Worksheet, row: int, column: int, line: IndicatorLine) -> None:
     cell = text_cell(sheet, row, column, RAG_LABELS.get(line.status or "", ""))
     cell.border = BOX
+    cell.alignment = TOP
     if line.status in RAG_FILLS:
         cell.fill = RAG_FILLS[line.status]
 
 
-# The breakdowns the specification lists beneath 1.2 and 1.3 on the 6.1 table itself.
-BENEATH = frozenset({"1.2", "1.3"})
-
-
-def cornwall_sheet(sheet: Worksheet, doc: ReturnDocument) -> None:
-    sheet.title = "KPIs 6.1"
-    row = title_block(sheet, doc, f"Key Performance Indicators: {doc.framework_title}")
-    headings = [
-        "Indicator",
-        "Target",
-        *[column.label for column in doc.columns],
-        "Comments",
-        "RAG status",
-    ]
-    header = row
-    header_row(sheet, header, headings)
-    first_figure = 3
-    comments_column = first_figure + len(doc.columns)
-    row += 1
-    for line in doc.indicators:
-        cell = text_cell(sheet, row, 1, f"{line.code} {line.title}: {line.description}")
-        cell.alignment = WRAP
-        cell.border = BOX
-        target_cell(sheet, row, 2, line).border = BOX
-        figure_cells(sheet, row, first_figure, line, doc)
-        comment = text_cell(sheet, row, comments_column, comments_of(line))
-        comment.alignment = WRAP
-        comment.border = BOX
-        status_cell(sheet, row, comments_column + 1, line)
-        row += 1
-        if line.code not in BENEATH:
-            continue
-        current = ""
-        for breakdown in line.breakdowns:
-            if breakdown.breakdown != current:
-                current = breakdown.breakdown
-                text_cell(sheet, row, 1, breakdown.breakdown_label).font = Font(italic=True)
-                row += 1
-            text_cell(sheet, row, 1, breakdown.label).alignment = INDENT
+def listed_rows(
+    sheet: Worksheet, row: int, first: int, last: int, line: IndicatorLine, doc: ReturnDocument
+) -> int:
+    """The rows the specification lists beneath the indicator (6.1's 1.2 and 1.3), with their
+    figures; returns the next free row."""
+    for item in line.listed:
+        label = text_cell(sheet, row, 1, item.label)
+        label.alignment = Alignment(
+            horizontal="left", indent=2 * item.level, vertical="top", wrap_text=True
+        )
+        if item.is_heading:
+            label.font = BOLD if item.level == 0 else ITALIC
+        for column in range(1, last + 1):
+            cell = sheet.cell(row=row, column=column)
+            cell.border = BOX
+            if item.level == 0:
+                cell.fill = GROUP_FILL
+        if not item.is_heading:
             for offset, column in enumerate(doc.columns):
                 number_cell(
                     sheet,
                     row,
-                    first_figure + offset,
-                    breakdown.values.get(column.code),
+                    first + offset,
+                    item.values.get(column.code),
                     breakdown_format(line),
                 )
-            row += 1
-    set_widths(sheet, [60, 14, *[12] * len(doc.columns), 50, 11])
+        row += 1
+    return row
+
+
+def cornwall_sheet(sheet: Worksheet, doc: ReturnDocument) -> None:
+    sheet.title = "KPIs 6.1"
+    headings = [
+        CORNWALL_HEADINGS["indicator"],
+        doc.target_heading,
+        *[column.label for column in doc.columns],
+        CORNWALL_HEADINGS["comments"],
+        # Not in the specification's template: the status in words, so colour is never the
+        # only sign of it (and last, so the template's columns keep their places).
+        "RAG status",
+    ]
+    widths = [60, 14, *[12] * len(doc.columns), 50, 11]
+    set_widths(sheet, widths)
+    header = title_block(
+        sheet, doc, f"Key Performance Indicators: {doc.framework_title}", len(headings)
+    )
+    header_row(sheet, header, headings)
+    first_figure = 3
+    comments_column = first_figure + len(doc.columns)
+    row = header + 1
+    for line in doc.indicators:
+        cell = text_cell(sheet, row, 1, line.heading)
+        cell.alignment = WRAP
+        cell.border = BOX
+        target_cell(sheet, row, 2, line).border = BOX
+        figure_cells(sheet, row, first_figure, line, doc)
+        comment = text_cell(sheet, row, comments_column, comments_of(line, widths[-2]))
+        comment.alignment = WRAP
+        comment.border = BOX
+        status_cell(sheet, row, comments_column + 1, line)
+        row = listed_rows(sheet, row + 1, first_figure, len(headings), line, doc)
     sheet.freeze_panes = sheet.cell(row=header + 1, column=2)
     print_setup(sheet, header)
 
 
 def wolverhampton_sheet(sheet: Worksheet, doc: ReturnDocument) -> None:
     sheet.title = "Appendix 2"
-    row = title_block(sheet, doc, f"Performance monitoring: {doc.framework_title}")
     headings = [
-        "Indicator type",
-        "Indicator / Measure",
-        "Data source",
-        "Frequency of monitoring",
-        "Frequency of reporting",
-        "Target(s)",
+        *APPENDIX_2_HEADINGS[:5],
+        doc.target_heading,
         *[column.label for column in doc.columns],
         "Comments",
-        "RAG status",
+        "RAG status",  # beyond Appendix 2, last: the status in words, not colour alone
     ]
-    header = row
+    widths = [18, 50, 18, 18, 18, 12, *[10] * len(doc.columns), 45, 11]
+    set_widths(sheet, widths)
+    header = title_block(
+        sheet, doc, f"Performance monitoring: {doc.framework_title}", len(headings)
+    )
     header_row(sheet, header, headings)
     first_figure = 7
     comments_column = first_figure + len(doc.columns)
-    row += 1
+    row = header + 1
     for line in doc.indicators:
         texts = [
             line.indicator_type,
-            f"{line.code} {line.title}: {line.description}",
+            line.heading,
             line.data_source,
             line.monitoring,
             line.reporting,
@@ -320,14 +449,16 @@ def wolverhampton_sheet(sheet: Worksheet, doc: ReturnDocument) -> None:
             cell.border = BOX
         target_cell(sheet, row, 6, line).border = BOX
         figure_cells(sheet, row, first_figure, line, doc)
-        comment = text_cell(sheet, row, comments_column, comments_of(line))
+        comment = text_cell(sheet, row, comments_column, comments_of(line, widths[-2]))
         comment.alignment = WRAP
         comment.border = BOX
         status_cell(sheet, row, comments_column + 1, line)
         row += 1
-    set_widths(sheet, [18, 50, 18, 18, 18, 12, *[10] * len(doc.columns), 45, 11])
     sheet.freeze_panes = sheet.cell(row=header + 1, column=3)
     print_setup(sheet, header)
+
+
+# --- The other sheets --------------------------------------------------------------------------
 
 
 def breakdown_sheet(sheet: Worksheet, doc: ReturnDocument) -> None:
@@ -337,14 +468,18 @@ def breakdown_sheet(sheet: Worksheet, doc: ReturnDocument) -> None:
     header_row(
         sheet, header, ["Indicator", "Breakdown", "Category", *[c.label for c in doc.columns]]
     )
+    set_widths(sheet, [30, 34, 44, *[12] * len(doc.columns)])
     row = header + 1
+
+    def words(*texts: str) -> None:
+        for column, text in enumerate(texts, start=1):
+            text_cell(sheet, row, column, text).alignment = WRAP
+
     for line in doc.indicators:
         label = f"{line.code} {line.title}"
         if line.unit == "percent":
             for part in ("numerator", "denominator"):
-                text_cell(sheet, row, 1, label)
-                text_cell(sheet, row, 2, "Percentage")
-                text_cell(sheet, row, 3, part.capitalize())
+                words(label, "Percentage", part.capitalize())
                 for offset, column in enumerate(doc.columns):
                     figure = line.figures.get(column.code)
                     number_cell(
@@ -356,9 +491,7 @@ def breakdown_sheet(sheet: Worksheet, doc: ReturnDocument) -> None:
                     )
                 row += 1
         for breakdown in line.breakdowns:
-            text_cell(sheet, row, 1, label)
-            text_cell(sheet, row, 2, breakdown.breakdown_label)
-            text_cell(sheet, row, 3, breakdown.label)
+            words(label, breakdown.breakdown_label, breakdown.label)
             for offset, column in enumerate(doc.columns):
                 number_cell(
                     sheet,
@@ -368,17 +501,31 @@ def breakdown_sheet(sheet: Worksheet, doc: ReturnDocument) -> None:
                     breakdown_format(line),
                 )
             row += 1
-    set_widths(sheet, [36, 36, 40, *[12] * len(doc.columns)])
     sheet.freeze_panes = sheet.cell(row=header + 1, column=4)
+    print_setup(sheet, header)
+
+
+def sections_sheet(sheet: Worksheet, title: str, sections: Sequence[tuple[str, str]]) -> None:
+    """Labelled texts, each as long as the provider wrote it: over several rows when it will
+    not fit one (the label says "continued" beside each row after the first)."""
+    text_cell(sheet, 1, 1, title).font = TITLE
+    header = 3
+    header_row(sheet, header, ["Section", "Text"])
+    set_widths(sheet, [36, 110])
+    row = header + 1
+    for label, text in sections:
+        used = long_text_rows(sheet, row, 2, text)
+        for offset in range(used):
+            text_cell(
+                sheet, row + offset, 1, label + (CONTINUED if offset else "")
+            ).alignment = WRAP
+        row += used
+    sheet.freeze_panes = sheet.cell(row=header + 1, column=1)
     print_setup(sheet, header)
 
 
 def narrative_sheet(sheet: Worksheet, doc: ReturnDocument) -> None:
     """The provider's words: the narrative, the case studies and each indicator's notes."""
-    text_cell(sheet, 1, 1, f"Narrative: {doc.title}").font = TITLE
-    header = 3
-    header_row(sheet, header, ["Section", "Text"])
-    row = header + 1
     sections = [(section.label, section.text) for section in doc.narrative]
     sections.append(("Case studies", doc.case_studies))
     for line in doc.indicators:
@@ -386,32 +533,33 @@ def narrative_sheet(sheet: Worksheet, doc: ReturnDocument) -> None:
             sections.append((f"{line.code} {line.title}: comment", line.comment))
         if line.explanation:
             sections.append((f"{line.code} {line.title}: explanation", line.explanation))
-    for label, text in sections:
-        text_cell(sheet, row, 1, label).alignment = WRAP
-        text_cell(sheet, row, 2, text).alignment = WRAP
-        row += 1
-    set_widths(sheet, [36, 110])
-    sheet.freeze_panes = sheet.cell(row=header + 1, column=1)
-    print_setup(sheet, header)
+    sections_sheet(sheet, f"Narrative: {doc.title}", sections)
 
 
 def financial_sheet(sheet: Worksheet, doc: ReturnDocument) -> None:
     text_cell(sheet, 1, 1, f"Financial return: {doc.title}").font = TITLE
     header = 3
     header_row(sheet, header, ["Item", "Value"])
+    set_widths(sheet, [36, 100])
     row = header + 1
     for field in doc.financial:
-        text_cell(sheet, row, 1, field.label)
+        text_cell(sheet, row, 1, field.label).alignment = TOP
+        used = 1
         if field.kind == "text":
-            text_cell(sheet, row, 2, str(field.value or "")).alignment = WRAP
+            used = long_text_rows(sheet, row, 2, str(field.value or ""))
         elif field.kind == "money":
-            number_cell(sheet, row, 2, field.value, MONEY_FORMAT)
+            number_cell(sheet, row, 2, field.value, MONEY_FORMAT).alignment = Alignment(
+                horizontal="left", vertical="top"
+            )
         elif isinstance(field.value, int):
-            number_cell(sheet, row, 2, field.value, COUNT_FORMAT)
+            number_cell(sheet, row, 2, field.value, COUNT_FORMAT).alignment = Alignment(
+                horizontal="left", vertical="top"
+            )
         else:
-            number_cell(sheet, row, 2, field.value, DECIMAL_FORMAT)
-        row += 1
-    set_widths(sheet, [36, 60])
+            number_cell(sheet, row, 2, field.value, DECIMAL_FORMAT).alignment = Alignment(
+                horizontal="left", vertical="top"
+            )
+        row += used
     sheet.freeze_panes = sheet.cell(row=header + 1, column=1)
     print_setup(sheet, header)
 
@@ -420,15 +568,15 @@ def history_sheet(sheet: Worksheet, doc: ReturnDocument) -> None:
     text_cell(sheet, 1, 1, f"History: {doc.title}").font = TITLE
     header = 3
     header_row(sheet, header, ["When", "What", "From", "To", "By", "Comment"])
+    set_widths(sheet, [20, 18, 18, 18, 24, 70])
     row = header + 1
     for event in doc.history:
         number_cell(sheet, row, 1, local(event.at), DATETIME_FORMAT)
         for column, text in enumerate(
-            (event.action, event.from_status, event.to_status, event.by, event.comment), start=2
+            (event.action, event.from_status, event.to_status, event.by), start=2
         ):
             text_cell(sheet, row, column, text).alignment = WRAP
-        row += 1
-    set_widths(sheet, [20, 18, 18, 18, 24, 60])
+        row += long_text_rows(sheet, row, 6, event.comment)
     sheet.freeze_panes = sheet.cell(row=header + 1, column=1)
     print_setup(sheet, header)
 

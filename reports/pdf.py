@@ -19,11 +19,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from contracts.templatetags.tamar import pounds
 from kpis.indicators import Unit
 from kpis.table import number_text
 
-from .document import IndicatorLine, PeriodFigure, ReturnDocument
+from .document import IndicatorLine, PeriodFigure, ReturnDocument, sources_text
 
 TEMPLATE = "reports/return_pdf.html"
 RAG = ("green", "amber", "red")
@@ -53,12 +52,14 @@ def _generated_text(moment: datetime | None) -> str:
 
 @dataclass(frozen=True)
 class PdfRow:
-    """An indicator as the PDF's table shows it: each column's figure as text, and each
-    breakdown as (its label, [(category, [text per column])])."""
+    """An indicator as the PDF's tables show it: each column's figure as text, and each
+    breakdown as (its label, [(category, [text per column])]); for 1.2 and 1.3, the rows the
+    specification lists beneath them as (label, level, is a heading, [text per column])."""
 
     line: IndicatorLine
     cells: list[tuple[str, str]]  # (the figure, "(30 of 40)" beneath a percentage)
     breakdowns: list[tuple[str, list[tuple[str, list[str]]]]]
+    listed: list[tuple[str, int, bool, list[str]]]
 
 
 def figure_text(line: IndicatorLine, figure: PeriodFigure | None) -> tuple[str, str]:
@@ -76,19 +77,21 @@ def figure_text(line: IndicatorLine, figure: PeriodFigure | None) -> tuple[str, 
 
 
 def column_widths(columns: int) -> dict[str, float]:
-    """Per cent of the table's width: the words get what they need, the figures share 40% (a
-    Wolverhampton return has more columns than a Cornwall one), and the notes take what is left
-    once the cells' padding is counted (fixed layout adds it to these widths)."""
-    fixed = {"indicator": 18.0, "target": 6.0, "status": 6.5}
-    column = round(40 / max(columns, 1), 2)
+    """Per cent of the table's width: the words get what they need, the figures 7% each, at most
+    40% together (a Wolverhampton return has more columns than a Cornwall one), and the notes
+    take what is left once the cells' padding is counted (fixed layout adds it to these)."""
+    fixed = {"indicator": 24.0, "target": 6.5, "status": 6.5}
+    column = round(min(40, 7 * columns) / max(columns, 1), 2)
     return {**fixed, "column": column}
 
 
 def breakdown_text(line: IndicatorLine, value: object) -> str:
-    """A breakdown's count, or its pounds for 1.16 (funding by status)."""
+    """A breakdown's figure written as the headline's are (kpis.table.number_text): a count,
+    hours with two decimals (1.3's categories), or pounds (1.16's funding by status)."""
     if value is None:
         return "–"
-    return pounds(value) if line.is_money else f"{value}"
+    unit = Unit.HOURS if line.unit == Unit.HOURS else Unit.COUNT
+    return number_text(unit, value, money=line.is_money)
 
 
 def pdf_rows(doc: ReturnDocument) -> list[PdfRow]:
@@ -99,14 +102,31 @@ def pdf_rows(doc: ReturnDocument) -> list[PdfRow]:
         for breakdown in line.breakdowns:
             cells = [breakdown_text(line, breakdown.values.get(code)) for code in codes]
             grouped.setdefault(breakdown.breakdown_label, []).append((breakdown.label, cells))
+        listed = [
+            (
+                item.label,
+                item.level,
+                item.is_heading,
+                []
+                if item.is_heading
+                else [breakdown_text(line, item.values.get(code)) for code in codes],
+            )
+            for item in line.listed
+        ]
         rows.append(
             PdfRow(
                 line,
                 [figure_text(line, line.figures.get(code)) for code in codes],
                 list(grouped.items()),
+                listed,
             )
         )
     return rows
+
+
+def chart_pages(charts: list[tuple[str, str, Any]], per_page: int = 4) -> list[list]:
+    """The charts four to a landscape page (small multiples, two by two)."""
+    return [charts[start : start + per_page] for start in range(0, len(charts), per_page)]
 
 
 def pdf_context(doc: ReturnDocument, charts: Mapping[str, str] | None = None) -> dict[str, Any]:
@@ -132,9 +152,11 @@ def pdf_context(doc: ReturnDocument, charts: Mapping[str, str] | None = None) ->
         "rows": rows,
         "rag": rag,
         "attention": attention,
-        "chart_list": chart_list,
-        "has_breakdowns": any(row.breakdowns for row in rows),
+        "chart_pages": chart_pages(chart_list),
+        "has_breakdowns": any(row.breakdowns or row.listed for row in rows),
         "widths": column_widths(len(doc.columns)),
+        "sources": sources_text(doc),
+        "breakdown_column": round(48 / max(len(doc.columns), 1), 2),
         "generated_text": _generated_text(doc.generated_at),
     }
 

@@ -10,6 +10,7 @@ from contracts.models import Role
 from kpis.models import Return
 from kpis.return_queries import live_figures
 from kpis.workflow import approve_return, open_returns, save_draft, submit_return
+from tests.examples import SHARED
 from tests.factories import UserFactory
 from tests.kpis.helpers import attend, person
 
@@ -73,3 +74,14 @@ def approved_q1(cornwall_q1, provider_a_manager, commissioner) -> Return:
     explain_everything(cornwall_q1, provider_a_manager)
     submit_return(ret=cornwall_q1, by=provider_a_manager, comment="Here it is.")
     return approve_return(ret=cornwall_q1, by=commissioner, comment="Thank you.")
+
+
+@pytest.fixture
+def spec_text():
+    """The text of a council specification, by its number ("000" Cornwall, "003" Wolverhampton)."""
+
+    def read(number: str) -> str:
+        (path,) = (SHARED / "spec").glob(f"{number}_*.txt")
+        return path.read_text(encoding="utf-8")
+
+    return read

@@ -78,6 +78,15 @@ def draft_document() -> ReturnDocument:
             target_value=4000,
             target_label="4000",
             explanation="A youth worker was off sick for six weeks.",
+            breakdowns=(
+                BreakdownRow(
+                    "category",
+                    "Service delivery hours",
+                    "psd",
+                    "Provision of social and personal development opportunities",
+                    {"Q1": 90, "Q2": 100.5, "Q3": 0, "Q4": None, "FY": 190.5},
+                ),
+            ),
         ),
         _line(
             "1.9",
@@ -167,6 +176,7 @@ def draft_document() -> ReturnDocument:
             FinancialField("Notes on the finances", "An underspend on venues.", "text"),
         ),
         history=(),
+        target_heading="Target 2025/26",
     )
 
 

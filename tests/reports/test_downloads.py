@@ -4,6 +4,7 @@ the file itself; a LibreOffice round trip of the workbook."""
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import subprocess
 from dataclasses import replace
@@ -20,8 +21,11 @@ from kpis.models import Return
 from reports.document import NoReturn, document_for, document_for_period, filename_for
 from reports.excel import build_kpi_workbook
 from tests.factories import TEST_PASSWORD
+from tests.kpis.datasets import make_cornwall_records
 from tests.kpis.helpers import attend, person
-from tests.reports.pdf_support import pdf_text
+from tests.reports.pdf_support import pdf_text, render_pngs
+
+from .test_pdf import ARTIFACTS
 
 pytestmark = pytest.mark.django_db
 
@@ -164,6 +168,25 @@ def test_the_command_creates_no_return_and_says_so(contract_a, tmp_path):
         document_for_period(contract_a, 2025, "Q3")
 
 
+def test_the_command_refuses_a_directory_as_its_output(cornwall_q1, tmp_path):
+    with pytest.raises(CommandError, match="is a directory: give the file to write") as refused:
+        call_command(
+            "export_return",
+            "--contract",
+            "A-EP",
+            "--year",
+            "2025",
+            "--period",
+            "Q1",
+            "--format",
+            "xlsx",
+            "--output",
+            str(tmp_path),
+        )
+    assert f"--output {tmp_path / 'a-ep-2025-26-q1-kpi-return.xlsx'}" in str(refused.value)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_the_command_refuses_an_unknown_contract(tmp_path):
     with pytest.raises(CommandError, match="No contract"):
         call_command(
@@ -184,19 +207,41 @@ def test_the_command_refuses_an_unknown_contract(tmp_path):
 def test_the_documents_queries_do_not_grow_with_the_records(
     approved_q1, cornwall_q2, django_assert_num_queries
 ):
-    """document_for an approved return: the contract with its organisations, the history with
-    who moved it, the earlier returns of the year. Nothing per indicator or per record."""
+    """document_for an approved return: the contract with its organisations and the history with
+    who moved it. The earlier quarters were frozen into it: nothing per indicator or record."""
     ret = Return.objects.get(pk=approved_q1.pk)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         document_for(ret)
 
 
-def test_libreoffice_opens_the_workbook_without_error(approved_q1, tmp_path):
+def soffice_or_skip() -> str:
+    """LibreOffice's command; a skip where it is not installed, but a failure when the run says
+    it must be there (./tamar test sets TAMAR_REQUIRE_LIBREOFFICE, so CI never skips it)."""
     soffice = shutil.which("soffice")
     if soffice is None:
+        if os.environ.get("TAMAR_REQUIRE_LIBREOFFICE"):
+            pytest.fail(
+                "LibreOffice (soffice) is not installed, and TAMAR_REQUIRE_LIBREOFFICE is set"
+            )
         pytest.skip("LibreOffice (soffice) is not installed")
-    workbook = tmp_path / "return.xlsx"
-    workbook.write_bytes(build_kpi_workbook(document_for(approved_q1)))
+    return soffice
+
+
+def test_a_run_that_requires_libreoffice_fails_without_it(monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.setenv("TAMAR_REQUIRE_LIBREOFFICE", "1")
+    with pytest.raises(pytest.fail.Exception, match="TAMAR_REQUIRE_LIBREOFFICE is set"):
+        soffice_or_skip()
+    monkeypatch.delenv("TAMAR_REQUIRE_LIBREOFFICE")
+    with pytest.raises(pytest.skip.Exception):
+        soffice_or_skip()
+
+
+@pytest.mark.parametrize("fixture", ["approved_q1", "wolverhampton_h1"])
+def test_libreoffice_opens_the_workbook_without_error(request, fixture, tmp_path):
+    soffice = soffice_or_skip()
+    workbook = tmp_path / f"{fixture}.xlsx"
+    workbook.write_bytes(build_kpi_workbook(document_for(request.getfixturevalue(fixture))))
     profile = tmp_path / "profile"  # its own profile: no clash with another soffice running
     done = subprocess.run(  # noqa: S603 - fixed arguments, our own file
         [
@@ -214,8 +259,12 @@ def test_libreoffice_opens_the_workbook_without_error(approved_q1, tmp_path):
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    pdf = tmp_path / "return.pdf"
+    pdf = tmp_path / f"{fixture}.pdf"
     assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
+    # Every sheet printed, the first one's figures among them.
+    text = " ".join(pdf_text(pdf).split())
+    assert "Breakdowns" in text and "Narrative" in text and "History" in text
+    render_pngs(pdf, ARTIFACTS / "libreoffice", resolution=60)
 
 
 def test_a_drafts_document_costs_the_same_queries_however_many_records(cornwall_q1, contract_a):
@@ -241,3 +290,62 @@ def test_the_pdf_download_carries_the_trend_charts(client, cornwall_q1, commissi
     path = tmp_path / "return.pdf"
     path.write_bytes(response.content)
     assert "Trends by quarter" in pdf_text(path)
+
+
+# The download views' queries. Every download: the session and its user (2), the contract (1),
+# the return (1) and its history with who made each move (1). A submitted or approved return
+# carries everything else frozen in it (its figures, the earlier quarters, the charts' series).
+FROZEN_DOWNLOAD = 5
+EXTRA = 1 if connection.vendor == "postgresql" else 0  # PostgreSQL also switches its JIT off
+# A draft, Cornwall Q2, also: the year's submitted returns (1), the targets (1), then in one
+# read-only transaction (2) the figure queries of its two periods (Q2 and the year to date: the
+# recorded localities and 15 aggregates each, 32), and its Funds4 Care awards (1).
+DRAFT_WORKBOOK = FROZEN_DOWNLOAD + 1 + 1 + 2 + 32 + 1 + EXTRA
+# Its PDF adds the trend charts: the contract's submitted returns (1), one read-only
+# transaction (2), and 16 queries for each charted quarter no submitted return covers (here
+# the four of 2024/25; Q1 2025/26 is the approved Q1 return's). Bounded: a chart shows at most
+# 8 quarters, the return's own among them (at most 7 x 16 for Cornwall, 6 x 10 for
+# Wolverhampton), whatever the records.
+DRAFT_PDF = DRAFT_WORKBOOK + 1 + 2 + 4 * 16 + EXTRA
+
+
+def download_queries(client, ret: Return, name: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url(name, ret))
+    assert response.status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize(
+    ("name", "draft_most"), [("export_xlsx", DRAFT_WORKBOOK), ("export_pdf", DRAFT_PDF)]
+)
+def test_the_downloads_queries_do_not_grow_with_the_records(
+    client,
+    approved_q1,
+    cornwall_q2,
+    contract_a,
+    commissioner,
+    django_assert_max_num_queries,
+    name,
+    draft_most,
+):
+    log_in(client, commissioner)
+    with django_assert_max_num_queries(FROZEN_DOWNLOAD):
+        client.get(url(name, approved_q1))
+    with django_assert_max_num_queries(draft_most):
+        client.get(url(name, cornwall_q2))
+    small = (
+        download_queries(client, approved_q1, name),
+        download_queries(client, cornwall_q2, name),
+    )
+
+    make_cornwall_records(contract_a, scale=5)  # 50 young people, 100 sessions, 300 attendances
+    with django_assert_max_num_queries(FROZEN_DOWNLOAD):
+        client.get(url(name, approved_q1))
+    with django_assert_max_num_queries(draft_most):
+        client.get(url(name, cornwall_q2))
+    large = (
+        download_queries(client, approved_q1, name),
+        download_queries(client, cornwall_q2, name),
+    )
+    assert large == small == (FROZEN_DOWNLOAD, draft_most)

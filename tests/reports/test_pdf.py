@@ -12,20 +12,26 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from defusedxml import ElementTree
 from django.utils import timezone
 
 from kpis.charts import Kind, svg_chart
 from kpis.models import Return, ReturnStatus
 from kpis.return_queries import live_figures
 from kpis.workflow import open_returns
-from reports.document import document_for
+from reports.document import TrendQuarter, document_for
 from reports.pdf import FetchRefused, local_only_fetcher, render_return_pdf
-from reports.pdf_data import trend_charts_for
+from reports.pdf_data import charts_for, trend_charts_for
 
 from .pdf_support import approved_document, draft_document, page_sizes, pdf_text, render_pngs
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "pdf"
+SVG = "{http://www.w3.org/2000/svg}"
 RUNNING_HEADER = "EP-2025-07 · 2025/26 Q3 · Draft"
+
+
+def parse(markup: str):
+    return ElementTree.fromstring(markup)
 
 
 def write_pdf(tmp_path: Path, name: str, data: bytes) -> Path:
@@ -68,6 +74,7 @@ def test_it_shows_every_figure_of_the_document(draft_pdf):
         "£1,250.00", "£2,500.00", "£500.00", "£987.65", "£2,963.00", "£2,737.65", "£7,963.00",
         # Targets, statuses as words, the notes.
         "250", "4000", "85%", "Monitor only", "Green", "Amber", "Red", "No status",
+        "Target 2025/26",
         "Two new groups started in Bodmin.",
         "A youth worker was off sick for six weeks.",
         "The college course ended early in November.",
@@ -86,6 +93,24 @@ def test_it_shows_every_figure_of_the_document(draft_pdf):
     expected.append(doc.case_studies)
     missing = [figure for figure in expected if figure not in text]
     assert missing == []
+
+
+def test_breakdowns_are_written_like_the_headlines_under_the_same_headings(draft_pdf):
+    page = words(pdf_text(draft_pdf, first=4, last=4))
+    assert "Breakdowns" in page
+    # Hours with two decimals, as the KPI table writes them ("90.0" and "100.5" before).
+    assert (
+        "Provision of social and personal development opportunities 90.00 100.50 0.00 – 190.50"
+        in page
+    )
+    # The columns headed as the KPI table heads them, not "FY".
+    assert page.count("Q1 Q2 Q3 Q4 Annual Total (year to date)") == 3
+    assert " FY " not in page
+
+
+def test_the_kpi_tables_target_is_the_years(draft_pdf):
+    page = words(pdf_text(draft_pdf, first=3, last=3))
+    assert "Indicator Target 2025/26 Q1 Q2 Q3 Q4 Annual Total (year to date) Status" in page
 
 
 def test_it_counts_the_statuses_and_lists_red_before_amber(draft_pdf):
@@ -115,7 +140,7 @@ def test_it_puts_the_kpi_table_on_landscape_pages_and_the_rest_on_portrait(draft
     sizes = page_sizes(draft_pdf)
     assert len(sizes) == 6  # cover, summary, table, breakdowns, narrative, finances
     for number, (width, height) in enumerate(sizes, start=1):
-        table_page = "The provider's notes" in pdf_text(draft_pdf, first=number, last=number)
+        table_page = "The provider's notes" in words(pdf_text(draft_pdf, first=number, last=number))
         # A4: 595 x 842 points.
         assert (round(width), round(height)) == ((842, 595) if table_page else (595, 842))
     assert sum(width > height for width, height in sizes) == 1
@@ -156,6 +181,30 @@ def test_it_draws_the_trend_charts_it_is_given(tmp_path):
     # The chart's own words: its axis, its quarters, its values and its legend.
     for drawn in ("Quarter and financial year", "Q2 25/26", "44.4%", "Target"):
         assert drawn in text
+    # On a landscape page of its own (the trends are four to a page).
+    sizes = page_sizes(path)
+    assert len(sizes) == 7
+    assert sizes[-3][0] > sizes[-3][1]
+    assert "Trends by quarter" in pdf_text(path, first=5, last=5)
+
+
+def test_a_line_charts_legend_shows_a_line_and_its_axis_label_sits_under_the_quarters():
+    doc = draft_document()
+    charts = charts_for(doc, [TrendQuarter(2024, "Q4", {"1.9": 80, "1.1": 90})])
+    line_chart = parse(charts["1.9"])  # a percentage: a line
+    # No square anywhere in a line chart: its legend's swatch is a line with a point.
+    assert list(line_chart.iter(SVG + "rect")) == []
+    legend = [e for e in line_chart.iter() if e.tag in (SVG + "line", SVG + "circle")]
+    assert any(e.get("stroke") == "#0d6efd" and e.get("y1") == "15" for e in legend)
+    column_chart = parse(charts["1.1"])  # a count: columns, and a square swatch
+    assert any(e.get("width") == "12" for e in column_chart.iter(SVG + "rect"))
+    # Four quarters (Q4 24/25, then Q1-Q3 of the return's year): the axis label 24 units under
+    # the quarters' labels, not at the foot of the drawing.
+    for svg in (line_chart, column_chart):
+        texts = {e.get("class"): float(e.get("y")) for e in svg.iter(SVG + "text") if e.get("y")}
+        assert texts["x-label"] - texts["category"] == 24
+    quarters = [e.text for e in line_chart.iter(SVG + "text") if e.get("class") == "category"]
+    assert quarters == ["Q4 24/25", "Q1 25/26", "Q2 25/26", "Q3 25/26"]
 
 
 @pytest.mark.parametrize(

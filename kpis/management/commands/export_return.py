@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from contracts.models import Contract
 from kpis.models import ALL_RETURN_PERIODS
-from reports.document import NoReturn, document_for, return_for_period
+from reports.document import NoReturn, document_for, filename_for, return_for_period
 from reports.excel import build_kpi_workbook
 from reports.pdf import render_return_pdf
 from reports.pdf_data import trend_charts_for
@@ -51,11 +51,20 @@ class Command(BaseCommand):
         except NoReturn as error:
             raise CommandError(str(error)) from error
         doc = document_for(ret)
+        # Before the build (a PDF takes a second or two): where it goes must be a file.
+        if output.is_dir():
+            raise CommandError(
+                f"{output} is a directory: give the file to write, e.g. "
+                f"--output {output / filename_for(doc, kind)}"
+            )
+        if not output.parent.is_dir():
+            raise CommandError(f"{output.parent} is not a directory.")
         if kind == "xlsx":
             content = build_kpi_workbook(doc)
         else:
             content = render_return_pdf(doc, charts=trend_charts_for(ret, doc))
-        if not output.parent.is_dir():
-            raise CommandError(f"{output.parent} is not a directory.")
-        output.write_bytes(content)
+        try:
+            output.write_bytes(content)
+        except OSError as error:
+            raise CommandError(f"Could not write {output}: {error.strerror or error}.") from error
         self.stdout.write(f"Wrote {doc.title} ({kind}, {len(content):,} bytes) to {output}.")
