@@ -10,12 +10,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
-from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from contracts.access import contract_for
 from contracts.models import Contract
 from reports.board_report import board_report_csv
+from reports.filenames import download_filename
 
 from .charts import Kind, Point, svg_chart
 from .frameworks import framework_for
@@ -174,14 +174,6 @@ def wants_suppression(request: HttpRequest) -> bool:
     return request.GET.get("suppress", "1") != "0"
 
 
-def board_report_filename(contract: Contract, year: FinancialYear, *, suppressed: bool) -> str:
-    """ASCII letters, digits and hyphens only, whatever the contract's reference holds."""
-    ref = slugify(contract.ref) or f"contract-{contract.pk}"
-    label = year.label.replace("/", "-")
-    suffix = "" if suppressed else "-not-suppressed"
-    return f"{ref}-kpis-{label}-board-report{suffix}.csv"
-
-
 @require_GET
 def board_report(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     """The year's return as CSV for a board: small numbers suppressed unless asked not to."""
@@ -192,7 +184,14 @@ def board_report(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     kpi_return = compute_return(contract, financial_year, periods=periods, with_status=True)
     suppress = wants_suppression(request)
     text = board_report_csv(kpi_return, suppress_small_numbers=suppress)
-    filename = board_report_filename(contract, financial_year, suppressed=suppress)
+    filename = download_filename(
+        contract.ref,
+        "kpis",
+        financial_year.label,
+        "board report",
+        "" if suppress else "not suppressed",
+        extension="csv",
+    )
     # A byte-order mark, so Excel reads the UTF-8 (accents, "£") correctly.
     return HttpResponse(
         ("\ufeff" + text).encode("utf-8"),
