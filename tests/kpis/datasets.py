@@ -103,7 +103,8 @@ def make_cornwall_records(contract: Contract, scale: int, seed: int = 1) -> None
             relationships=5,
         )
         for p in people
-        for day in {_day(rng), _day(rng)}
+        # Sorted: a set of dates iterates in hash order, which changes from process to process.
+        for day in sorted({_day(rng), _day(rng)})
     )
     Feedback.objects.bulk_create(
         Feedback(young_person=p, date=_day(rng), kind="feedback") for p in people[::3]
