@@ -109,7 +109,12 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Take the write lock when a transaction begins, so two people saving at once queue
     # instead of one failing with "database is locked" half-way through.
-    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["transaction_mode"] = "IMMEDIATE"
+    # Write-ahead logging: people reading (a KPI page, a return) and one person writing (an
+    # import) no longer wait for each other; a writer waits up to 20 s for another writer.
+    options["init_command"] = "PRAGMA journal_mode=WAL;"
+    options["timeout"] = 20
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "contracts.User"
