@@ -20,6 +20,14 @@ def contract_for(request: HttpRequest, pk: int) -> Contract:
     )
 
 
+def may_change_contract(user, contract: Contract) -> bool:
+    """A contract's details and counting settings are the commissioner's (and administrators')
+    to change. The contract is one this user can already see, so no query is needed."""
+    if user.is_administrator:
+        return True
+    return user.role == Role.COMMISSIONER and contract.commissioner_id == user.organisation_id
+
+
 def may_see_records(user) -> bool:
     """Names and personal records are for the provider's staff (and administrators);
     commissioners see returns and aggregates, pseudonymised."""

@@ -153,16 +153,6 @@ class ContractQuerySet(models.QuerySet):
         # Panel members see their rounds' applications, never contracts.
         return self.none()
 
-    def editable_by(self, user) -> ContractQuerySet:
-        """Contracts whose details and settings this user may change: the commissioner's."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_administrator:
-            return self.all()
-        if user.role == Role.COMMISSIONER:
-            return self.filter(commissioner_id=user.organisation_id)
-        return self.none()
-
 
 class Contract(models.Model):
     class Framework(models.TextChoices):

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods
 
-from .access import contract_for, may_import, may_see_records
+from .access import contract_for, may_change_contract, may_import, may_see_records
 from .forms import ContractSettingsForm
 from .models import Contract, Organisation, Role
 from .templatetags.tamar import pounds
@@ -29,7 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
     contract = contract_for(request, pk)
-    can_edit = Contract.objects.editable_by(request.user).filter(pk=contract.pk).exists()
+    can_edit = may_change_contract(request.user, contract)
     return render(
         request,
         "contracts/contract_detail.html",
@@ -45,7 +45,7 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def contract_edit(request: HttpRequest, pk: int) -> HttpResponse:
     contract = contract_for(request, pk)
-    if not Contract.objects.editable_by(request.user).filter(pk=contract.pk).exists():
+    if not may_change_contract(request.user, contract):
         # They may see the contract, so it is no secret: say plainly they may not change it.
         raise PermissionDenied("Only the commissioner can change a contract's settings.")
     if request.method == "POST":

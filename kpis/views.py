@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from contracts.access import contract_for, may_see_records
+from contracts.access import contract_for, may_change_contract, may_see_records
 from contracts.models import Contract
 
 from . import records as record_columns
@@ -49,7 +49,7 @@ def year_of(contract: Contract, year: int) -> FinancialYear:
 
 
 def may_set_targets(request: HttpRequest, contract: Contract) -> bool:
-    return Contract.objects.editable_by(request.user).filter(pk=contract.pk).exists()
+    return may_change_contract(request.user, contract)
 
 
 @require_GET

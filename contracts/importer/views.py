@@ -12,8 +12,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from contracts.access import contract_for_import
-from contracts.models import Contract, User
+from contracts.access import contract_for_import, may_change_contract
+from contracts.models import Contract
 
 from . import uploads
 from .forms import ImportUploadForm
@@ -26,12 +26,6 @@ SESSION_KEY = "contracts.importer.pending"
 PROBLEMS_SHOWN = 1000
 RECENT_RUNS = 10
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def may_change_contract(user: User, contract: Contract) -> bool:
-    """A provider's manager imports records; the contract's own details stay the
-    commissioner's (and administrators') to change, so the contract row must match them."""
-    return Contract.objects.editable_by(user).filter(pk=contract.pk).exists()
 
 
 def pending_for(request: HttpRequest, contract: Contract) -> dict[str, str] | None:

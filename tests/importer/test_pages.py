@@ -321,7 +321,7 @@ def test_an_administrator_may_change_the_contracts_details_by_import(
 def test_the_preview_asks_the_database_the_same_number_of_times_for_more_rows(
     manager_client, contract_a, tmp_path, django_assert_max_num_queries
 ):
-    """Queries: session, user, contract, editable_by, the organisations, then one per table
+    """Queries: session, user, contract, the organisations, then one per table
     for its stored records (and the tables they point at); none per row."""
     counts = []
     for people in (0, 40):
