@@ -38,6 +38,29 @@ def test_the_demo_data_has_both_contracts_and_a_user_per_role():
 
 
 @pytest.mark.django_db
+def test_the_demo_walks_its_returns_through_the_workflow():
+    from kpis.models import ReturnEvent, ReturnStatus
+    from kpis.periods import FinancialYear
+
+    call_command("load_demo", force=True, stdout=StringIO())
+    for contract in Contract.objects.all():
+        returns = list(contract.returns.order_by("financial_year", "period"))
+        *approved, waiting, draft = [ret.status for ret in returns]
+        assert len(approved) >= 1, contract.ref
+        assert set(approved) == {ReturnStatus.APPROVED}
+        assert (waiting, draft) == (ReturnStatus.SUBMITTED, ReturnStatus.DRAFT)
+        submitted = [ret for ret in returns if ret.status != ReturnStatus.DRAFT]
+        assert all(ret.frozen_figures for ret in submitted)
+        # The contract starts with the demo's records, so no return it owes is empty.
+        first = FinancialYear(returns[0].financial_year).period(returns[0].period)
+        assert first.start == contract.start_date
+        assert returns[0].frozen_figures["indicators"]
+    moved = ReturnEvent.objects.count()
+    call_command("load_demo", force=True, stdout=StringIO())
+    assert ReturnEvent.objects.count() == moved
+
+
+@pytest.mark.django_db
 def test_loading_the_demo_again_loses_nothing():
     call_command("load_demo", force=True, stdout=StringIO())
     contract = Contract.objects.get(ref="CC-EP-2024")

@@ -10,9 +10,11 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
-from contracts.demo_records import load_demo_records
+from contracts.demo_records import demo_window, load_demo_records
 from contracts.models import Contract, Organisation, Role, User
+from kpis.demo_returns import load_demo_returns
 
 DEMO_PASSWORD = "tamar-demo-2026"  # noqa: S105 - printed for the demo; never in production
 
@@ -30,8 +32,6 @@ CONTRACTS = [
         "framework": Contract.Framework.CORNWALL_EP,
         "commissioner": "Cornwall Council",
         "provider": "Kernow Voices for Young People",
-        "start_date": date(2024, 4, 1),
-        "end_date": date(2027, 3, 31),
         "annual_value": Decimal("310000.00"),
     },
     {
@@ -40,8 +40,6 @@ CONTRACTS = [
         "framework": Contract.Framework.WOLVERHAMPTON_YPT,
         "commissioner": "City of Wolverhampton Council",
         "provider": "Black Country Youth Support Trust",
-        "start_date": date(2024, 4, 1),
-        "end_date": date(2027, 3, 31),
         "annual_value": Decimal("420000.00"),
         "record_timeframe_days": 5,
     },
@@ -78,6 +76,14 @@ USERS = [
 ]
 
 
+# Who submits and who approves each demo contract's returns (in the order of CONTRACTS).
+DEMO_PEOPLE_BY_CONTRACT = [
+    ("manager", "commissioner"),
+    ("wolverhampton.manager", "wolverhampton.commissioner"),
+]
+DEMO_PEOPLE = [name for pair in DEMO_PEOPLE_BY_CONTRACT for name in pair]
+
+
 class Command(BaseCommand):
     help = "Load the demo organisations, contracts and users (safe to run again)."
 
@@ -101,10 +107,15 @@ class Command(BaseCommand):
             organisations[name], _ = Organisation.objects.get_or_create(
                 name=name, defaults={"kind": kind}
             )
+        # The contracts run three years from the first day of the demo's records (1 April of
+        # last financial year), so every return the demo owes has records behind it.
+        start = demo_window(timezone.localdate()).first
         contracts = []
         for spec in CONTRACTS:
             values = {
                 **spec,
+                "start_date": start,
+                "end_date": date(start.year + 3, 3, 31),
                 "commissioner": organisations[spec["commissioner"]],
                 "provider": organisations[spec["provider"]],
             }
@@ -137,6 +148,19 @@ class Command(BaseCommand):
                 user.set_password(DEMO_PASSWORD)
                 user.save(update_fields=["password"])
                 created_users.append(username)
+        # Returns last: they are computed from the records and moved by the demo's people.
+        users = {user.username: user for user in User.objects.filter(username__in=DEMO_PEOPLE)}
+        for contract, (manager, commissioner) in zip(
+            contracts, DEMO_PEOPLE_BY_CONTRACT, strict=True
+        ):
+            moved = load_demo_returns(
+                contract=contract, manager=users[manager], commissioner=users[commissioner]
+            )
+            if moved:
+                self.stdout.write(
+                    f"{contract.ref}: {moved} returns submitted (all but the latest approved), "
+                    "and a draft of the next."
+                )
         self.stdout.write(
             f"Demo data ready: {len(ORGANISATIONS)} organisations, {len(CONTRACTS)} contracts, "
             f"{len(USERS)} users ({len(created_users)} new)."
