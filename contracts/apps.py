@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate, pre_migrate
 
 
 class ContractsConfig(AppConfig):
@@ -11,9 +10,4 @@ class ContractsConfig(AppConfig):
         # migrate (see record_triggers for why not in a migration).
         from . import record_triggers
 
-        pre_migrate.connect(
-            record_triggers.drop_before_migrate, sender=self, dispatch_uid="record_triggers"
-        )
-        post_migrate.connect(
-            record_triggers.install_after_migrate, sender=self, dispatch_uid="record_triggers"
-        )
+        record_triggers.TRIGGERS.connect(self)

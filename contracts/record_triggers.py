@@ -12,8 +12,8 @@ Two rules span tables, so no CHECK constraint can hold them:
   whether the match changes or the mentor's young person does.
 
 The triggers are not written by a migration but rebuilt around every `migrate` that applies
-one (`drop_before_migrate`, `install_after_migrate`, connected in `ContractsConfig.ready()`),
-from the models as the migrations leave them. SQLite forces this: a migration that remakes a
+one (contracts.triggers, connected in `ContractsConfig.ready()`), from the models as the
+migrations leave them. SQLite forces this: a migration that remakes a
 table (most ALTERs do) drops that table's triggers, and refuses to finish while another table's
 trigger names the remade one ("error in trigger ...: no such table"). Rebuilding around each
 migrate also means a later migration never has to remember them.
@@ -26,11 +26,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from django.apps import apps as global_apps
-from django.db import connections, models, transaction
+from django.db import models
+
+from .triggers import ERROR, TriggerSet, literal, q
 
 PREFIX = "tamar_records_"
-ERROR = "integrity_constraint_violation"  # PostgreSQL's SQLSTATE class 23: an IntegrityError
 
 
 @dataclass(frozen=True)
@@ -133,14 +133,6 @@ def links(apps) -> list[Link]:
 
 
 # --- SQL ---------------------------------------------------------------------------------------
-
-
-def q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def trigger_name(table: str, rule: str) -> str:
@@ -339,71 +331,10 @@ def create_statements(apps, vendor: str) -> list[str]:
     return [sql for rule in rules(apps) for sql in STATEMENTS[vendor](rule)]
 
 
-def installed(connection) -> set[str]:
-    """The names of the record triggers in the database."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
-                [PREFIX + "%"],
-            )
-        else:
-            cursor.execute(
-                "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgname LIKE %s",
-                [PREFIX + "%"],
-            )
-        return {name for (name,) in cursor.fetchall()}
-
-
-def expected(apps, vendor: str) -> set[str]:
-    names = set()
-    for rule in rules(apps):
-        if vendor == "sqlite":
-            names.add(rule.name + "_on_update")
-            if rule.on_insert:
-                names.add(rule.name + "_on_insert")
-        else:
-            names.add(rule.name)
-    return names
-
-
-def drop(connection) -> None:
-    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            for name in installed(connection):
-                cursor.execute(f"DROP TRIGGER IF EXISTS {q(name)}")
-        else:
-            # Dropping the functions drops their triggers with them.
-            cursor.execute(
-                "SELECT p.oid::regprocedure::text FROM pg_proc p "
-                "WHERE p.proname LIKE %s AND pg_function_is_visible(p.oid)",
-                [PREFIX + "%"],
-            )
-            for (function,) in cursor.fetchall():
-                cursor.execute(f"DROP FUNCTION IF EXISTS {function} CASCADE")
-
-
-def install(apps, connection) -> None:
-    """Replace the record triggers with those the models in `apps` call for."""
-    statements = create_statements(apps, connection.vendor)
-    with transaction.atomic(using=connection.alias):
-        drop(connection)
-        with connection.cursor() as cursor:
-            for sql in statements:
-                cursor.execute(sql)
-
-
-def drop_before_migrate(sender, using, plan=None, **kwargs) -> None:
-    if plan and connections[using].vendor in STATEMENTS:
-        drop(connections[using])
-
-
-def install_after_migrate(sender, using, apps=global_apps, plan=None, **kwargs) -> None:
-    """After a migrate (or a flush, which sends the same signal without a plan or `apps`)."""
-    connection = connections[using]
-    if connection.vendor not in STATEMENTS:
-        return
-    # Nothing migrated: rebuild only if some are missing (a database older than the triggers),
-    # not on every deploy, since replacing a trigger locks its table.
-    if plan or installed(connection) != expected(apps, connection.vendor):
-        install(apps, connection)
+TRIGGERS = TriggerSet(PREFIX, create_statements)
+installed, expected, drop, install = (
+    TRIGGERS.installed,
+    TRIGGERS.expected,
+    TRIGGERS.drop,
+    TRIGGERS.install,
+)

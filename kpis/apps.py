@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate, pre_migrate
 
 
 class KpisConfig(AppConfig):
@@ -11,9 +10,4 @@ class KpisConfig(AppConfig):
         # (see return_triggers for why not in a migration).
         from . import return_triggers
 
-        pre_migrate.connect(
-            return_triggers.drop_before_migrate, sender=self, dispatch_uid="return_triggers"
-        )
-        post_migrate.connect(
-            return_triggers.install_after_migrate, sender=self, dispatch_uid="return_triggers"
-        )
+        return_triggers.TRIGGERS.connect(self)

@@ -11,31 +11,25 @@
   `kpis_returnattachment`) gain, change and lose no row.
 
 Like contracts.record_triggers, the triggers are not written by a migration but rebuilt around
-every `migrate` that applies one (`drop_before_migrate`, `install_after_migrate`, connected in
-`KpisConfig.ready()`), from the models as the migrations leave them: SQLite drops a table's
-triggers when a migration remakes it (most ALTERs do), and refuses to finish the remake while
-another table's trigger names it ("error in trigger ...: no such table"). Migration 0003 wrote
-the first version; 0005 drops it.
+every `migrate` that applies one (contracts.triggers says why; connected in
+`KpisConfig.ready()`), from the models as the migrations leave them. Migration 0003 wrote the
+first version; 0005 drops it.
 
 Flushing: Django empties a PostgreSQL database with TRUNCATE, which fires no row trigger, but an
 SQLite one with a plain DELETE per table, in no fixed order, which these triggers refuse. The
 `flush` command of this app (which Django's test teardown calls too) lifts them for its own
-transaction and puts them back before it commits (`lifted`).
+transaction and puts them back before it commits (`TRIGGERS.lifted`).
 """
 
 # ruff: noqa: S608 - the SQL is built from model metadata (quoted names), never from input
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.apps import apps as global_apps
-from django.db import connections, transaction
+from contracts.triggers import ERROR, TriggerSet, literal, q
 
 PREFIX = "tamar_returns_"
-ERROR = "integrity_constraint_violation"  # PostgreSQL's SQLSTATE class 23: an IntegrityError
 
 APPROVED = "approved"
 REOPENED = "changes_requested"
@@ -54,14 +48,6 @@ CLOSED = {
         "The attachments of an approved return cannot change; an administrator may reopen it."
     ),
 }
-
-
-def q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 @dataclass(frozen=True)
@@ -257,77 +243,10 @@ def create_statements(apps, vendor: str) -> list[str]:
     return [] if found is None else STATEMENTS[vendor](found)
 
 
-def installed(connection) -> set[str]:
-    """The names of the return triggers in the database."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
-                [PREFIX + "%"],
-            )
-        else:
-            cursor.execute(
-                "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgname LIKE %s",
-                [PREFIX + "%"],
-            )
-        return {name for (name,) in cursor.fetchall()}
-
-
-def expected(apps, vendor: str) -> set[str]:
-    names = set()
-    for sql in create_statements(apps, vendor):
-        if sql.startswith("CREATE TRIGGER"):
-            names.add(sql.split()[2].strip('"'))
-    return names
-
-
-def drop(connection) -> None:
-    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            for name in installed(connection):
-                cursor.execute(f"DROP TRIGGER IF EXISTS {q(name)}")
-        else:
-            # Dropping the functions drops their triggers with them.
-            cursor.execute(
-                "SELECT p.oid::regprocedure::text FROM pg_proc p "
-                "WHERE p.proname LIKE %s AND pg_function_is_visible(p.oid)",
-                [PREFIX + "%"],
-            )
-            for (function,) in cursor.fetchall():
-                cursor.execute(f"DROP FUNCTION IF EXISTS {function} CASCADE")
-
-
-def install(apps, connection) -> None:
-    """Replace the return triggers with those the models in `apps` call for."""
-    statements = create_statements(apps, connection.vendor)
-    with transaction.atomic(using=connection.alias):
-        drop(connection)
-        with connection.cursor() as cursor:
-            for sql in statements:
-                cursor.execute(sql)
-
-
-@contextmanager
-def lifted(connection) -> Iterator[None]:
-    """The triggers gone for what runs inside (an SQLite flush), and back before it commits:
-    one transaction, so no other connection ever sees the tables unguarded."""
-    with transaction.atomic(using=connection.alias):
-        drop(connection)
-        yield
-        install(global_apps, connection)
-
-
-def drop_before_migrate(sender, using, plan=None, **kwargs) -> None:
-    if plan and connections[using].vendor in STATEMENTS:
-        drop(connections[using])
-
-
-def install_after_migrate(sender, using, apps=global_apps, plan=None, **kwargs) -> None:
-    """After a migrate (or a flush, which sends the same signal without a plan or `apps`)."""
-    connection = connections[using]
-    if connection.vendor not in STATEMENTS:
-        return
-    # Nothing migrated: rebuild only if some are missing (a database older than the triggers),
-    # not on every deploy, since replacing a trigger locks its table.
-    if plan or installed(connection) != expected(apps, connection.vendor):
-        install(apps, connection)
+TRIGGERS = TriggerSet(PREFIX, create_statements)
+installed, expected, drop, install = (
+    TRIGGERS.installed,
+    TRIGGERS.expected,
+    TRIGGERS.drop,
+    TRIGGERS.install,
+)

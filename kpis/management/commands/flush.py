@@ -34,5 +34,5 @@ class Command(flush.Command):
                 self.stdout.write("Flush cancelled.")
                 return None
             options = {**options, "interactive": False}
-        with return_triggers.lifted(connection):
+        with return_triggers.TRIGGERS.lifted(connection):
             return super().handle(**options)
