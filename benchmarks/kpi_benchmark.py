@@ -421,9 +421,9 @@ def profile(ref: str) -> None:
     """Seconds per indicator over the return's seven periods, slowest first (scopes shared as
     a return shares them, so a figure taken from another indicator's costs nothing)."""
     from contracts.models import Contract
+    from kpis.engine.periods import FinancialYear
+    from kpis.engine.rules import Scope
     from kpis.frameworks import framework_for
-    from kpis.indicators import Scope
-    from kpis.periods import FinancialYear
 
     contract = Contract.objects.get(ref=ref)
     scopes = [Scope(contract, period) for period in FinancialYear(2025).periods()]

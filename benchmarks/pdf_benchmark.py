@@ -54,7 +54,7 @@ def page_count(pdf: bytes) -> str:
 def prepare_return():
     from contracts.models import Contract
     from kpis.models import Return, ReturnStatus
-    from kpis.workflow import open_returns
+    from kpis.returns.due import open_returns
 
     contract = Contract.objects.get(ref="BENCH-EP")
     open_returns(contract=contract, on=date(2026, 4, 2))
@@ -101,7 +101,6 @@ def prepare_return():
 def main() -> None:
     from reports.document import document_for
     from reports.pdf import render_return_pdf
-    from reports.pdf_data import trend_charts_for
 
     database = connection.settings_dict
     vendor = connection.vendor
@@ -123,10 +122,9 @@ def main() -> None:
         # WeasyPrint reports each layout step on its progress logger: not wanted here.
         logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
         started = time.perf_counter()
-        doc = document_for(ret)
-        charts = trend_charts_for(ret, doc)
+        doc = document_for(ret, trend=True)
         fetched = time.perf_counter() - started
-        pdf = render_return_pdf(doc, charts=charts)  # the first: imports WeasyPrint, loads fonts
+        pdf = render_return_pdf(doc)  # the first: imports WeasyPrint, loads fonts
         print(
             f"{vendor}: cold start, Q4 draft PDF end to end: {time.perf_counter() - started:.2f} s "
             f"(document and trend charts {fetched:.2f} s)"
@@ -135,15 +133,14 @@ def main() -> None:
             if label == "Q4 submitted":
                 freeze(ret)
                 started = time.perf_counter()
-                doc = document_for(ret)
-                charts = trend_charts_for(ret, doc)
+                doc = document_for(ret, trend=True)
                 print(
                     f"{vendor}: {label}: document and charts {time.perf_counter() - started:.3f} s"
                 )
             runs = []
             for _ in range(3):
                 started = time.perf_counter()
-                pdf = render_return_pdf(doc, charts=charts)
+                pdf = render_return_pdf(doc)
                 runs.append(time.perf_counter() - started)
             pages = page_count(pdf)
             print(

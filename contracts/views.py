@@ -57,7 +57,7 @@ def contract_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 form.save()
                 if "return_due_working_days" in form.changed_data:
                     # Returns not yet submitted are due by the new setting (kpis owns them).
-                    from kpis.workflow import follow_due_date_setting
+                    from kpis.returns.due import follow_due_date_setting
 
                     follow_due_date_setting(contract=locked)
                 messages.success(request, "The contract's settings were saved.")

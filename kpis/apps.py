@@ -7,7 +7,7 @@ class KpisConfig(AppConfig):
 
     def ready(self) -> None:
         # The triggers that keep an approved return final are rebuilt around each migrate
-        # (see return_triggers for why not in a migration).
-        from . import return_triggers
+        # (see kpis.returns.triggers for why not in a migration).
+        from .returns import triggers
 
-        return_triggers.TRIGGERS.connect(self)
+        triggers.TRIGGERS.connect(self)

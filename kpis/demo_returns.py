@@ -14,8 +14,9 @@ from decimal import Decimal
 from contracts.models import Contract, User
 
 from .models import Return, ReturnEvent
-from .return_queries import live_figures
-from .workflow import approve_return, missing_explanations, open_returns, save_draft, submit_return
+from .returns.due import open_returns
+from .returns.figures import live_figures
+from .returns.workflow import approve_return, missing_explanations, save_draft, submit_return
 
 
 def load_demo_returns(*, contract: Contract, manager: User, commissioner: User) -> int:

@@ -7,8 +7,9 @@ from simple_history.models import HistoricalRecords
 
 from contracts.models import Contract
 
+from .engine.indicators import Unit
+from .engine.periods import HALVES, QUARTERS
 from .frameworks import FRAMEWORKS
-from .indicators import Unit
 
 # Every indicator code of every framework, and those of percentages (a code names the same
 # indicator whichever framework has it: the two sets of codes do not overlap).
@@ -100,13 +101,9 @@ class Target(models.Model):
 # Returns: a contract's report for one period, its history, its comment threads, attachments.
 # ---------------------------------------------------------------------------------------------
 
-# The period each framework reports on: Cornwall every quarter (6.1), Wolverhampton every half
-# year (Appendix 2), with the quarters of the half shown beside it.
-RETURN_PERIODS_OF = {
-    Contract.Framework.CORNWALL_EP: ("Q1", "Q2", "Q3", "Q4"),
-    Contract.Framework.WOLVERHAMPTON_YPT: ("H1", "H2"),
-}
-ALL_RETURN_PERIODS = ("Q1", "Q2", "Q3", "Q4", "H1", "H2")
+# Every period a return can be made for (each framework says which it reports on:
+# Framework.return_periods).
+ALL_RETURN_PERIODS = (*QUARTERS, *HALVES)
 MONEY = {"max_digits": 12, "decimal_places": 2, "null": True, "blank": True}
 
 
@@ -117,6 +114,10 @@ class ReturnStatus(models.TextChoices):
     APPROVED = "approved", "Approved"
 
 
+# Statuses in which the provider still owes the commissioner something: the return is theirs.
+AWAITED = (ReturnStatus.DRAFT, ReturnStatus.CHANGES_REQUESTED)
+
+
 class Return(models.Model):
     """One contract's return for one reporting period.
 
@@ -125,7 +126,7 @@ class Return(models.Model):
     awards of the financial monitoring return with them (they come from the records too). Once
     approved, the database itself refuses any change to the row, its comments or its
     attachments, but the administrator's reopening (a status change and nothing else, which
-    must come with its history row): see kpis.return_triggers.
+    must come with its history row): see kpis.returns.triggers.
     """
 
     contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="returns")
@@ -167,7 +168,7 @@ class Return(models.Model):
     )
     additional_income = models.DecimalField("additional income (£)", **MONEY)
     # The Funds4 Care allocations are not typed: they are the awards of the records
-    # (kpis.return_queries.funds4care_awards), live on a draft and frozen on submission.
+    # (kpis.returns.figures.funds4care_awards), live on a draft and frozen on submission.
     financial_notes = models.TextField(
         "notes on the finances",
         blank=True,
@@ -227,14 +228,14 @@ class Return(models.Model):
 
     @property
     def is_editable(self) -> bool:
-        return self.status in (ReturnStatus.DRAFT, ReturnStatus.CHANGES_REQUESTED)
+        return self.status in AWAITED
 
 
 class ReturnEvent(models.Model):
     """A change of a return's state: who, when, from what to what, and why.
 
     Rows are only ever added: the database refuses to change or delete one
-    (kpis.return_triggers).
+    (kpis.returns.triggers).
     The approval's row keeps a copy of the figures approved, so reopening loses nothing.
     """
 
@@ -280,7 +281,7 @@ class IndicatorComment(models.Model):
     """One message of the thread about one indicator of one return (commissioner or provider).
 
     Once the return is approved its threads are closed: the database refuses to add, change or
-    delete a message (kpis.return_triggers)."""
+    delete a message (kpis.returns.triggers)."""
 
     ret = models.ForeignKey(Return, on_delete=models.PROTECT, related_name="comments")
     indicator = models.CharField(max_length=10)
@@ -304,8 +305,8 @@ ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 
 class ReturnAttachment(models.Model):
     """A PDF, Word or Excel file the provider attaches to a return (checked by
-    kpis.workflow.check_attachment). The database refuses to add, change or delete one of an
-    approved return (kpis.return_triggers)."""
+    kpis.returns.attachments.check_attachment). The database refuses to add, change or delete
+    one of an approved return (kpis.returns.triggers)."""
 
     ret = models.ForeignKey(Return, on_delete=models.PROTECT, related_name="attachments")
     file = models.FileField(upload_to="returns/%Y/%m/")

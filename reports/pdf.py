@@ -1,16 +1,18 @@
 """A return as a PDF for people to read: pure, like every builder here.
 
 `render_return_pdf(doc)` takes a `ReturnDocument` that `reports.document.document_for` has
-already computed (and, optionally, the trend charts as SVG markup keyed by indicator code, from
-`reports.pdf_data.trend_charts_for`) and returns the bytes. It never queries: the HTML comes
-from a Django template, WeasyPrint lays it out, and nothing is fetched from the network.
+already computed (with `trend=True`, for the trend charts: each indicator's figure for every
+quarter of the charts' window) and returns the bytes. It never queries: the charts are drawn
+as SVG from the document, the HTML comes from a Django template, WeasyPrint lays it out, and
+nothing is fetched from the network.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +21,71 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from kpis.indicators import Unit
-from kpis.table import number_text
+from kpis.charts import Kind, Point, svg_chart
+from kpis.engine.figures import TrendQuarter
+from kpis.engine.indicators import Unit
+from kpis.engine.periods import QUARTERS
+from kpis.engine.text import number_text
 
-from .document import IndicatorLine, PeriodFigure, ReturnDocument, sources_text
+from .document import IndicatorLine, Number, PeriodFigure, ReturnDocument, sources_text
 
 TEMPLATE = "reports/return_pdf.html"
 RAG = ("green", "amber", "red")
+
+
+Y_LABELS = {Unit.PERCENT: "Per cent", Unit.HOURS: "Hours", Unit.COUNT: "Number"}
+# How many quarters of its year a return's period reaches.
+QUARTERS_REACHED = {"Q1": 1, "Q2": 2, "Q3": 3, "Q4": 4, "H1": 2, "H2": 4}
+
+
+def chart_quarters(
+    doc: ReturnDocument, trend: Iterable[TrendQuarter]
+) -> list[tuple[int, str, dict[str, Number | None]]]:
+    """(year, quarter, indicator code -> value) in order: the trend's quarters, then the
+    return's own from its document (its figures, frozen or live)."""
+    quarters = [(item.year, item.quarter, dict(item.values)) for item in trend]
+    seen = {(year, name) for year, name, _values in quarters}
+    for name in QUARTERS[: QUARTERS_REACHED.get(doc.period, 4)]:
+        if (doc.financial_year, name) in seen:
+            continue
+        values = {}
+        for line in doc.indicators:
+            figure = line.figures.get(name)
+            values[line.code] = figure.value if figure is not None else None
+        quarters.append((doc.financial_year, name, values))
+    return sorted(quarters, key=lambda item: (item[0], QUARTERS.index(item[1])))
+
+
+def charts_for(doc: ReturnDocument, trend: Iterable[TrendQuarter] | None = None) -> dict[str, str]:
+    """The charts of the document's indicators over its trend's quarters (or those given) and
+    its own; none when the document has no trend (document_for(ret, trend=True) gives it)."""
+    trend = doc.trend if trend is None else trend
+    if trend is None:
+        return {}
+    quarters = chart_quarters(doc, trend)
+    charts = {}
+    for line in doc.indicators:
+        unit = Unit(line.unit)
+        percent = unit == Unit.PERCENT
+        points = []
+        for year, name, values in quarters:
+            label = f"{name} {year % 100:02d}/{(year + 1) % 100:02d}"
+            # A percentage's target applies to each quarter; a count's is for the year (see
+            # kpis.pages.trend.chart_points), so only the former is drawn, for this year.
+            target = line.target_value if percent and year == doc.financial_year else None
+            points.append(Point(label, values.get(line.code), target))
+        charts[line.code] = str(
+            svg_chart(
+                points,
+                title=f"{line.code} {line.title}, by quarter",
+                x_label="Quarter and financial year",
+                y_label=Y_LABELS[unit],
+                kind=Kind.LINE if percent else Kind.COLUMN,
+                suffix="%" if percent else "",
+                y_maximum=Decimal(100) if percent else None,
+            )
+        )
+    return charts
 
 
 class FetchRefused(ValueError):
@@ -70,8 +130,8 @@ def figure_text(line: IndicatorLine, figure: PeriodFigure | None) -> tuple[str, 
     unit = Unit(line.unit)
     detail = ""
     if unit == Unit.PERCENT and figure.denominator is not None:
-        numerator = number_text(Unit.COUNT, figure.numerator, money=line.is_money)
-        denominator = number_text(Unit.COUNT, figure.denominator, money=line.is_money)
+        numerator = number_text(line.parts_unit, figure.numerator)
+        denominator = number_text(line.parts_unit, figure.denominator)
         detail = f"({numerator} of {denominator})"
     return number_text(unit, figure.value), detail
 
@@ -86,12 +146,11 @@ def column_widths(columns: int) -> dict[str, float]:
 
 
 def breakdown_text(line: IndicatorLine, value: object) -> str:
-    """A breakdown's figure written as the headline's are (kpis.table.number_text): a count,
-    hours with two decimals (1.3's categories), or pounds (1.16's funding by status)."""
+    """A breakdown's figure written as the headline's are (kpis.engine.text.number_text): a
+    count, hours with two decimals, or pounds."""
     if value is None:
         return "–"
-    unit = Unit.HOURS if line.unit == Unit.HOURS else Unit.COUNT
-    return number_text(unit, value, money=line.is_money)
+    return number_text(line.parts_unit, value)
 
 
 def pdf_rows(doc: ReturnDocument) -> list[PdfRow]:
@@ -162,12 +221,14 @@ def pdf_context(doc: ReturnDocument, charts: Mapping[str, str] | None = None) ->
 
 
 def return_pdf_html(doc: ReturnDocument, charts: Mapping[str, str] | None = None) -> str:
-    return render_to_string(TEMPLATE, pdf_context(doc, charts))
+    return render_to_string(
+        TEMPLATE, pdf_context(doc, charts_for(doc) if charts is None else charts)
+    )
 
 
 def render_return_pdf(doc: ReturnDocument, *, charts: Mapping[str, str] | None = None) -> bytes:
-    """The return as PDF bytes: A4, the KPI table on landscape pages, DRAFT on every page
-    unless the return is approved."""
+    """The return as PDF bytes: A4, the KPI table on landscape pages, the trend charts (drawn
+    from the document unless given), DRAFT on every page unless the return is approved."""
     from weasyprint import HTML  # slow to import: only when a PDF is wanted
 
     html = return_pdf_html(doc, charts)

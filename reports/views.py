@@ -1,7 +1,9 @@
-"""Downloads of a return: the council's spreadsheet and the PDF for meetings.
+"""Downloads: a return as the council's spreadsheet or the PDF for meetings, and a contract's
+year as a board report (CSV).
 
-Whoever may see the return's page may download it: `contract_for` is the one rule (404 for
-another organisation's contract or a panel member), then the return must be the contract's.
+Whoever may see the return's page or the KPI page may download it: `contract_for` is the one
+rule (404 for another organisation's contract or a panel member), then the return must be the
+contract's, the year one the contract runs in.
 """
 
 from __future__ import annotations
@@ -11,14 +13,14 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from contracts.access import contract_for
-from kpis.return_views import return_of
+from kpis.engine.compute import compute_return
+from kpis.frameworks import framework_for
+from kpis.pages.views import year_of
+from kpis.returns.views import return_of
 
-from .document import document_for, filename_for
-from .excel import build_kpi_workbook
-from .pdf import render_return_pdf
-from .pdf_data import trend_charts_for
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from .board_report import board_report_csv
+from .exports import export_return
+from .filenames import download_filename
 
 
 def download(content: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -32,15 +34,47 @@ def download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 
 @require_GET
 def return_xlsx(request: HttpRequest, pk: int, return_id: int) -> HttpResponse:
-    contract = contract_for(request, pk)
-    doc = document_for(return_of(contract, return_id))
-    return download(build_kpi_workbook(doc), XLSX, filename_for(doc, "xlsx"))
+    exported = export_return(return_of(contract_for(request, pk), return_id), "xlsx")
+    return download(exported.content, exported.content_type, exported.filename)
 
 
 @require_GET
 def return_pdf(request: HttpRequest, pk: int, return_id: int) -> HttpResponse:
+    exported = export_return(return_of(contract_for(request, pk), return_id), "pdf")
+    return download(exported.content, exported.content_type, exported.filename)
+
+
+def wants_suppression(request: HttpRequest) -> bool:
+    """`suppress=0` turns suppression off; anything else, or nothing, leaves it on: a board
+    report is shared beyond the contract, so the safe choice is the default for everyone."""
+    return request.GET.get("suppress", "1") != "0"
+
+
+@require_GET
+def board_report(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    """The year's figures as CSV for a board: small numbers suppressed unless asked not to."""
     contract = contract_for(request, pk)
-    ret = return_of(contract, return_id)
-    doc = document_for(ret)
-    pdf = render_return_pdf(doc, charts=trend_charts_for(ret, doc))
-    return download(pdf, "application/pdf", filename_for(doc, "pdf"))
+    financial_year = year_of(contract, year)
+    framework = framework_for(contract.framework)
+    figures = compute_return(
+        contract, financial_year, periods=framework.column_names, with_status=True
+    )
+    suppress = wants_suppression(request)
+    text = board_report_csv(figures, suppress_small_numbers=suppress)
+    filename = download_filename(
+        contract.ref,
+        "kpis",
+        financial_year.label,
+        "board report",
+        "" if suppress else "not suppressed",
+        extension="csv",
+    )
+    # A byte-order mark, so Excel reads the UTF-8 (accents, "£") correctly.
+    return HttpResponse(
+        ("\ufeff" + text).encode("utf-8"),
+        content_type="text/csv; charset=utf-8",
+        headers={
+            "Content-Disposition": content_disposition_header(True, filename),
+            "Cache-Control": "no-store",
+        },
+    )

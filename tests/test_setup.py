@@ -39,8 +39,8 @@ def test_the_demo_data_has_both_contracts_and_a_user_per_role():
 
 @pytest.mark.django_db
 def test_the_demo_walks_its_returns_through_the_workflow():
+    from kpis.engine.periods import FinancialYear
     from kpis.models import ReturnEvent, ReturnStatus
-    from kpis.periods import FinancialYear
 
     call_command("load_demo", force=True, stdout=StringIO())
     for contract in Contract.objects.all():

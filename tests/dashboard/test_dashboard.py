@@ -59,7 +59,7 @@ def test_a_commissioner_sees_their_contracts_latest_return_statuses_and_whats_la
     assertContains(response, reverse("kpis:table", kwargs={"pk": ep.pk}))
     assertContains(response, reverse("kpis:trend", kwargs={"pk": ep.pk, "code": "1.2"}))
     assertContains(response, late.get_absolute_url())
-    assertContains(response, reverse("kpis:board_report", kwargs={"pk": ep.pk, "year": 2025}))
+    assertContains(response, reverse("reports:board_report", kwargs={"pk": ep.pk, "year": 2025}))
     row = response.content.decode().split(f'data-contract="{ep.ref}"')[1].split("</tr>")[0]
     assert f'In <a href="{approved.get_absolute_url()}">Q1 2025/26</a> (approved):' in row
 

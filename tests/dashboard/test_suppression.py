@@ -10,8 +10,16 @@ from decimal import Decimal
 
 import pytest
 
-from reports.board_report import Relation, disclosed_cells, hidden_cells
-from reports.suppression import SUPPRESSED, is_small, percentage_hidden, primary, shown
+from reports.suppression import (
+    SUPPRESSED,
+    Relation,
+    disclosed_cells,
+    hidden_cells,
+    is_small,
+    percentage_hidden,
+    primary,
+    shown,
+)
 
 
 @pytest.mark.parametrize(

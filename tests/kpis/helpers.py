@@ -6,9 +6,9 @@ from datetime import date
 from decimal import Decimal
 
 from contracts.models import Contract, YoungPerson
+from kpis.engine.periods import FinancialYear, Period
+from kpis.engine.rules import Figure, Part
 from kpis.frameworks import framework_for
-from kpis.indicators import Figure, Part
-from kpis.periods import FinancialYear, Period
 from tests.factories import AttendanceFactory, MatchFactory, SessionFactory, YoungPersonFactory
 
 FY2025 = FinancialYear(2025)

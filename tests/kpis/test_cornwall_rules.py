@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 
 from contracts.codes import MENTOR_MODULES
-from kpis.indicators import Part
-from kpis.periods import Period
+from kpis.engine.periods import Period
+from kpis.engine.rules import Part
 from tests.factories import (
     ApplicationFactory,
     CareStatusFactory,

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 
 from contracts.models import CareStatus
-from kpis.indicators import Part
-from kpis.periods import Period
+from kpis.engine.periods import Period
+from kpis.engine.rules import Part
 from tests.factories import CareStatusFactory
 
 from .factories import FeedbackFactory

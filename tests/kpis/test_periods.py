@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 import pytest
 import time_machine
 
-from kpis.periods import FinancialYear, Period, financial_year_of, financial_years_between
+from kpis.engine.periods import FinancialYear, Period, financial_year_of, financial_years_between
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
+from kpis.engine.rag import Status, pro_rata, status_of
 from kpis.frameworks import framework_for
-from kpis.rag import Status, pro_rata, status_of
 
 CORNWALL = framework_for("cornwall_ep")
 WOLVERHAMPTON = framework_for("wolverhampton_ypt")

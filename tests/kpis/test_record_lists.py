@@ -27,7 +27,7 @@ from contracts.models import (
     Session,
     YoungPerson,
 )
-from kpis.records import YOUNG_PERSON_OF
+from kpis.pages.records import YOUNG_PERSON_OF
 from mentoring.models import Mentor
 
 from .datasets import make_cornwall_records, make_wolverhampton_records

@@ -10,11 +10,10 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
+from kpis.engine.periods import FinancialYear
+from kpis.engine.targets import TargetError, set_targets, targets_for
 from kpis.frameworks import FRAMEWORKS
 from kpis.models import INDICATOR_CODES, PERCENT_CODES, Target
-from kpis.periods import FinancialYear
-from kpis.returns import targets_for
-from kpis.services import TargetError, set_targets
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from kpis.indicators import percent
-from kpis.returns import json_number
+from kpis.engine.figures import json_number
+from kpis.engine.rules import percent
 
 
 @pytest.mark.parametrize(

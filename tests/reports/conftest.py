@@ -8,8 +8,9 @@ import time_machine
 
 from contracts.models import Role
 from kpis.models import Return
-from kpis.return_queries import live_figures
-from kpis.workflow import approve_return, open_returns, save_draft, submit_return
+from kpis.returns.due import open_returns
+from kpis.returns.figures import live_figures
+from kpis.returns.workflow import approve_return, save_draft, submit_return
 from tests.examples import SHARED
 from tests.factories import UserFactory
 from tests.kpis.helpers import attend, person
@@ -62,7 +63,7 @@ def explain_everything(ret: Return, by, **values) -> Return:
     """Write an explanation for every indicator that is red or amber (and any other values)."""
     notes = {
         row["code"]: {"comment": "", "explanation": f"Why {row['code']} is behind."}
-        for row in live_figures(ret)["indicators"]
+        for row in live_figures(ret).to_json()["indicators"]
         if row["status"] in ("red", "amber")
     }
     notes.update(values.pop("indicator_notes", {}))

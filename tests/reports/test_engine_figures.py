@@ -17,16 +17,17 @@ import time_machine
 from openpyxl import load_workbook
 
 from contracts.models import Role
-from kpis.indicators import Unit
+from kpis.engine.compute import compute_return
+from kpis.engine.figures import figure_json
+from kpis.engine.indicators import Unit
+from kpis.engine.periods import FinancialYear
+from kpis.engine.text import number_text
 from kpis.models import Return, ReturnStatus
-from kpis.periods import FinancialYear
-from kpis.returns import compute_return, figure_json
-from kpis.table import number_text
-from kpis.workflow import approve_return, open_returns, submit_return
+from kpis.returns.due import open_returns
+from kpis.returns.workflow import approve_return, submit_return
 from reports.document import document_for
 from reports.excel import build_kpi_workbook
 from reports.pdf import render_return_pdf
-from reports.pdf_data import trend_charts_for
 from tests.factories import UserFactory
 from tests.kpis.datasets import make_cornwall_records, make_wolverhampton_records
 
@@ -198,12 +199,13 @@ def words(text: str) -> str:
 
 
 def figure_words(indicator, figure) -> str:
-    """A figure as the return's page writes it (kpis.table): "66.7% (4 of 6)", "12.50"."""
+    """A figure as the return's page writes it (kpis.engine.text): "66.7% (4 of 6)", "12.50"."""
     money = indicator.code == "1.16"
     text = number_text(indicator.unit, figure["value"])
     if indicator.unit == Unit.PERCENT and figure["denominator"] is not None:
-        numerator = number_text(Unit.COUNT, figure["numerator"], money=money)
-        denominator = number_text(Unit.COUNT, figure["denominator"], money=money)
+        parts = Unit.MONEY if money else Unit.COUNT
+        numerator = number_text(parts, figure["numerator"])
+        denominator = number_text(parts, figure["denominator"])
         text += f" ({numerator} of {denominator})"
     return text
 
@@ -228,14 +230,15 @@ def test_the_pdf_shows_every_figure_of_the_engines_year_in_its_row(
     request, fixture, columns, sheet_name, first, name_column, tmp_path
 ):
     ret = request.getfixturevalue(fixture)
-    doc = document_for(ret)
+    doc = document_for(ret, trend=True)
     path = tmp_path / f"engine-{fixture}.pdf"
-    path.write_bytes(render_return_pdf(doc, charts=trend_charts_for(ret, doc)))
+    path.write_bytes(render_return_pdf(doc))
     text = words(pdf_text(path))
     assert "DRAFT" not in text  # approved
     # From the KPI table's header (the summary before it names the indicators too).
     start = text.index(f"Indicator {doc.target_heading}")
-    end = text.index("Breakdowns " if doc.is_cornwall else "Trends by quarter", start)
+    is_cornwall = doc.framework == "cornwall_ep"
+    end = text.index("Breakdowns " if is_cornwall else "Trends by quarter", start)
     table = text[start:end]
     titles = [f"{line.code} {line.title}" for line in doc.indicators]
     rows = segments(table, titles)
@@ -248,8 +251,8 @@ def test_the_pdf_shows_every_figure_of_the_engines_year_in_its_row(
         assert expected in row, (indicator.code, expected, row)
     checked = check_breakdowns(doc, text, {i.code: figures for i, figures in engine}, columns)
     # Cornwall's seven indicators with breakdowns; Appendix 2 has none.
-    assert checked > (50 if doc.is_cornwall else -1)
-    assert ("Breakdowns" in text) == doc.is_cornwall
+    assert checked > (50 if doc.framework == "cornwall_ep" else -1)
+    assert ("Breakdowns" in text) == is_cornwall
     sizes = page_sizes(path)
     pictures = render_pngs(path, ARTIFACTS)
     assert len(pictures) == len(sizes)
@@ -285,15 +288,15 @@ def check_breakdowns(doc, text, by_code, columns) -> int:
 
 def breakdown_words(line, value) -> str:
     if line.is_money:
-        return number_text(Unit.COUNT, value, money=True)
+        return number_text(Unit.MONEY, value)
     unit = Unit.HOURS if line.unit == Unit.HOURS else Unit.COUNT
     return number_text(unit, value)
 
 
 def test_the_cornwall_pdfs_charts_come_four_to_a_landscape_page(cornwall_q4, tmp_path):
-    doc = document_for(cornwall_q4)
+    doc = document_for(cornwall_q4, trend=True)
     path = tmp_path / "q4.pdf"
-    path.write_bytes(render_return_pdf(doc, charts=trend_charts_for(cornwall_q4, doc)))
+    path.write_bytes(render_return_pdf(doc))
     charts_per_page = []
     for number, (width, height) in enumerate(page_sizes(path), start=1):
         page = words(pdf_text(path, first=number, last=number))

@@ -13,10 +13,11 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from kpis.engine.compute import compute_return
+from kpis.engine.figures import figure_json
+from kpis.engine.periods import FinancialYear
 from kpis.frameworks import framework_for
 from kpis.models import Return
-from kpis.periods import FinancialYear
-from kpis.returns import compute_return, figure_json
 from reports.document import TextSection, document_for
 from reports.excel import CELL_LIMIT, MAX_ROW_HEIGHT, RAG_FILLS, build_kpi_workbook
 from tests.kpis.helpers import attend, person

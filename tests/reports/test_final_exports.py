@@ -17,12 +17,14 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from kpis.engine.figures import SNAPSHOT_KEY
 from kpis.models import Return, ReturnStatus
-from kpis.workflow import approve_return, open_returns, reopen_return, submit_return
-from reports.document import SNAPSHOT_KEY, document_for, snapshot_for_submission
+from kpis.returns.due import open_returns
+from kpis.returns.figures import completed, live_figures
+from kpis.returns.workflow import approve_return, reopen_return, submit_return
+from reports.document import document_for
 from reports.excel import build_kpi_workbook
-from reports.pdf import render_return_pdf
-from reports.pdf_data import trend_charts_for
+from reports.pdf import charts_for, render_return_pdf
 from tests.kpis.datasets import make_cornwall_records
 from tests.kpis.helpers import attend, person
 
@@ -79,7 +81,7 @@ def exports(ret: Return, folder: Path) -> tuple[dict, str]:
     ret = Return.objects.select_related("contract__commissioner", "contract__provider").get(
         pk=ret.pk
     )
-    doc = document_for(ret, now=GENERATED)
+    doc = document_for(ret, now=GENERATED, trend=True)
     workbook = load_workbook(io.BytesIO(build_kpi_workbook(doc)))
     cells = {
         (sheet.title, cell.coordinate): cell.value
@@ -89,7 +91,7 @@ def exports(ret: Return, folder: Path) -> tuple[dict, str]:
         if cell.value is not None
     }
     path = folder / f"return-{ret.pk}.pdf"
-    path.write_bytes(render_return_pdf(doc, charts=trend_charts_for(ret, doc)))
+    path.write_bytes(render_return_pdf(doc))
     return cells, pdf_text(path)
 
 
@@ -175,15 +177,17 @@ def test_a_submitted_returns_document_and_charts_read_nothing_but_the_return(
     ret = the_return(year_to_q3.contract, "Q3")
     # The history with who moved it; the contract came with the return.
     with django_assert_num_queries(1):
-        doc = document_for(ret)
+        doc = document_for(ret, trend=True)
     with django_assert_num_queries(0):
-        charts = trend_charts_for(ret, doc)
+        charts = charts_for(doc)
     assert "Q4 24/25: 1" in charts["1.2"]
 
 
 def snapshot_queries(ret: Return) -> int:
+    """What submission adds to the return's own figures: its earlier columns and trend."""
+    figures = live_figures(ret)
     with CaptureQueriesContext(connection) as captured:
-        snapshot_for_submission(ret)
+        completed(ret, figures, earlier=True, trend=True)
     return len(captured)
 
 

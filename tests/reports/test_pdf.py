@@ -16,12 +16,12 @@ from defusedxml import ElementTree
 from django.utils import timezone
 
 from kpis.charts import Kind, svg_chart
+from kpis.engine.figures import TrendQuarter
 from kpis.models import Return, ReturnStatus
-from kpis.return_queries import live_figures
-from kpis.workflow import open_returns
-from reports.document import TrendQuarter, document_for
-from reports.pdf import FetchRefused, local_only_fetcher, render_return_pdf
-from reports.pdf_data import charts_for, trend_charts_for
+from kpis.returns.due import open_returns
+from kpis.returns.figures import live_figures
+from reports.document import document_for
+from reports.pdf import FetchRefused, charts_for, local_only_fetcher, render_return_pdf
 
 from .pdf_support import approved_document, draft_document, page_sizes, pdf_text, render_pngs
 
@@ -236,8 +236,8 @@ def cornwall_q1(contract_a) -> Return:
 
 @pytest.mark.django_db
 def test_it_renders_a_return_from_the_database_with_its_trend_charts(cornwall_q1, tmp_path):
-    doc = document_for(cornwall_q1)
-    charts = trend_charts_for(cornwall_q1, doc)
+    doc = document_for(cornwall_q1, trend=True)
+    charts = charts_for(doc)
     assert set(charts) == {line.code for line in doc.indicators}
     path = write_pdf(tmp_path, "from-database", render_return_pdf(doc, charts=charts))
     text = words(pdf_text(path))
@@ -260,7 +260,7 @@ def test_it_charts_an_earlier_quarter_as_its_submitted_return_reported_it(contra
     with time_machine.travel(date(2025, 10, 20), tick=False):
         open_returns(contract=contract_a)
     earlier = Return.objects.get(contract=contract_a, financial_year=2024, period="Q2")
-    figures = live_figures(earlier)
+    figures = live_figures(earlier).to_json()
     for row in figures["indicators"]:
         if row["code"] == "1.2":
             row["figures"]["Q2"]["value"] = 4242  # what was reported, whatever the records say
@@ -268,7 +268,7 @@ def test_it_charts_an_earlier_quarter_as_its_submitted_return_reported_it(contra
         status=ReturnStatus.SUBMITTED, frozen_figures=figures, frozen_at=timezone.now()
     )
     ret = Return.objects.get(contract=contract_a, financial_year=2025, period="Q1")
-    charts = trend_charts_for(ret, document_for(ret))
+    charts = charts_for(document_for(ret, trend=True))
     assert "Q2 24/25: 4,242" in charts["1.2"]
     assert "Q3 24/25: 0" in charts["1.2"]  # no submitted return: from the records
 

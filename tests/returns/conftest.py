@@ -8,7 +8,7 @@ import time_machine
 
 from contracts.models import Role
 from kpis.models import Return
-from kpis.workflow import open_returns
+from kpis.returns.due import open_returns
 from tests.factories import UserFactory
 
 # A day after Q1 and H1 2025/26 have ended (and Q2's return is not yet due).

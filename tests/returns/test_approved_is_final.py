@@ -11,18 +11,16 @@ from django.core.management import call_command, get_commands
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.urls import reverse
 
-from kpis import return_triggers
 from kpis.models import IndicatorComment, Return, ReturnAttachment, ReturnEvent, ReturnStatus
-from kpis.return_queries import changes_since_frozen
-from kpis.workflow import (
-    ATTACHMENTS_CLOSED,
+from kpis.returns import triggers as return_triggers
+from kpis.returns.attachments import ATTACHMENTS_CLOSED, attach_file, remove_attachment
+from kpis.returns.due import open_returns
+from kpis.returns.figures import changes_since_frozen
+from kpis.returns.workflow import (
     THREADS_CLOSED,
     ReturnError,
     approve_return,
-    attach_file,
     comment_on_indicator,
-    open_returns,
-    remove_attachment,
     save_draft,
     submit_return,
 )

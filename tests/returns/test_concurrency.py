@@ -11,7 +11,7 @@ import pytest
 from django.db import connection, connections
 
 from kpis.models import IndicatorComment, Return, ReturnEvent, ReturnStatus
-from kpis.workflow import ReturnError, approve_return, comment_on_indicator, submit_return
+from kpis.returns.workflow import ReturnError, approve_return, comment_on_indicator, submit_return
 
 from .test_workflow_services import explain_everything
 

@@ -12,15 +12,11 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from contracts.models import Contract, Role
+from kpis.engine.periods import FinancialYear
 from kpis.models import Return, ReturnReminder
-from kpis.periods import FinancialYear
-from kpis.return_queries import (
-    add_working_days,
-    due_date_for,
-    latest_returns_for,
-    overdue_returns,
-)
-from kpis.workflow import follow_due_date_setting, open_returns, submit_return
+from kpis.returns.due import add_working_days, due_date_for, follow_due_date_setting, open_returns
+from kpis.returns.queries import latest_returns_for, overdue_returns
+from kpis.returns.workflow import submit_return
 from tests.factories import UserFactory
 
 from .test_workflow_services import explain_everything
@@ -272,7 +268,7 @@ def test_a_mail_server_that_does_not_answer_is_reported_not_raised(
     def down(*args, **kwargs):
         raise error
 
-    monkeypatch.setattr("kpis.workflow.send_mail", down)
+    monkeypatch.setattr("kpis.returns.reminders.send_mail", down)
     err = StringIO()
     with pytest.raises(CommandError, match="6 reminders could not be sent"):
         call_command("send_return_reminders", "--date", "2025-10-24", stdout=StringIO(), stderr=err)

@@ -7,9 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from kpis.periods import FinancialYear
-from kpis.return_queries import changes_since_frozen, figures_of, funds4care_awards
-from kpis.workflow import approve_return, save_draft, submit_return
+from kpis.engine.figures import Funds4CareAwards
+from kpis.engine.periods import FinancialYear
+from kpis.returns.figures import changes_since_frozen, figures_of, funds4care_awards
+from kpis.returns.workflow import approve_return, save_draft, submit_return
 from reports.document import document_for
 from tests.factories import TEST_PASSWORD, ApplicationFactory
 
@@ -51,19 +52,17 @@ def test_it_counts_and_sums_the_periods_awards_in_one_query(
 ):
     with django_assert_num_queries(1):
         funds = funds4care_awards(contract_a, Q1_2025)
-    assert funds == {"awards": 3, "allocated": 350, "without_amount": 1}
+    assert funds == Funds4CareAwards(awards=3, allocated=350, without_amount=1)
 
 
 def test_a_period_without_awards_has_none(contract_a):
-    assert funds4care_awards(contract_a, Q1_2025) == {
-        "awards": 0,
-        "allocated": 0,
-        "without_amount": 0,
-    }
+    assert funds4care_awards(contract_a, Q1_2025) == Funds4CareAwards(
+        awards=0, allocated=0, without_amount=0
+    )
 
 
 def test_a_draft_shows_the_awards_live(client, cornwall_q1, provider_a_manager, awards):
-    assert figures_of(cornwall_q1)["funds4care"]["allocated"] == 350
+    assert figures_of(cornwall_q1).funds4care.allocated == 350
     assert client.login(username=provider_a_manager.username, password=TEST_PASSWORD)
     page = client.get(cornwall_q1.get_absolute_url()).content.decode()
     finances = page.split('data-testid="finances"')[1].split("</table>")[0]
@@ -89,7 +88,7 @@ def test_submission_freezes_them_and_the_page_reports_a_later_award(
     }
     award(contract_a, date(2025, 6, 2), "25.50")
     approved.refresh_from_db()
-    assert figures_of(approved)["funds4care"]["allocated"] == 350
+    assert figures_of(approved).funds4care.allocated == 350
     changes = {(c.code, c.title): (c.approved, c.now) for c in changes_since_frozen(approved)}
     assert changes[("F4C", "Funds4 Care allocated (£)")] == (350, 375.5)
     assert changes[("F4C", "Funds4 Care awards")] == (3, 4)
@@ -131,7 +130,7 @@ def test_a_return_frozen_before_the_awards_were_counted_shows_none(
 
 
 def test_a_wolverhampton_return_has_no_funds4care_lines(wolverhampton_h1):
-    assert figures_of(wolverhampton_h1)["funds4care"] is None
+    assert figures_of(wolverhampton_h1).funds4care is None
     labels = [line.label for line in document_for(wolverhampton_h1).financial]
     assert "Funds4 Care awards" not in labels
     assert labels[-1] == "Notes on the finances"

@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.db import IntegrityError, connection
 from django.db.migrations.executor import MigrationExecutor
 
-from kpis import return_triggers
 from kpis.models import Return
+from kpis.returns import triggers as return_triggers
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from kpis.models import Return, ReturnEvent, ReturnStatus
-from kpis.return_queries import live_figures
+from kpis.returns.figures import live_figures
 from tests.factories import TEST_PASSWORD
 
 from .files import OLE_FILE, office_file, real_workbook, zip_of
@@ -40,7 +40,7 @@ def draft_post(ret: Return, **overrides) -> dict:
         "additional_income": "0",
         "financial_notes": "",
     }
-    for row in live_figures(ret)["indicators"]:
+    for row in live_figures(ret).to_json()["indicators"]:
         data[f"comment_{row['code']}"] = ""
         if row["status"] in ("red", "amber"):
             data[f"explanation_{row['code']}"] = f"{row['code']} started slowly."

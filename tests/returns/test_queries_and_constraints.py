@@ -7,8 +7,8 @@ from django.db import IntegrityError, transaction
 
 from contracts.models import Contract
 from kpis.models import Return
-from kpis.return_queries import latest_returns_for
-from kpis.workflow import approve_return, reopen_return, submit_return
+from kpis.returns.queries import latest_returns_for
+from kpis.returns.workflow import approve_return, reopen_return, submit_return
 
 from .test_workflow_services import explain_everything
 

@@ -22,7 +22,7 @@ from django.db import connection
 from django.urls import reverse
 
 from kpis.models import IndicatorComment, ReturnEvent
-from kpis.workflow import save_draft
+from kpis.returns.workflow import save_draft
 from tests.kpis.helpers import attend, person
 
 from .test_pages import draft_post, log_in, url

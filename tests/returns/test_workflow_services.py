@@ -3,8 +3,8 @@
 import pytest
 
 from kpis.models import ReturnEvent, ReturnStatus
-from kpis.return_queries import live_figures
-from kpis.workflow import (
+from kpis.returns.figures import live_figures
+from kpis.returns.workflow import (
     ALLOWED_MOVES,
     Incomplete,
     NotPermitted,
@@ -23,7 +23,7 @@ def explain_everything(ret, by):
     """Write an explanation for every indicator that is red or amber."""
     notes = {
         row["code"]: {"comment": "", "explanation": f"Why {row['code']} is behind."}
-        for row in live_figures(ret)["indicators"]
+        for row in live_figures(ret).to_json()["indicators"]
         if row["status"] in ("red", "amber")
     }
     return save_draft(ret=ret, by=by, values={"indicator_notes": notes})
@@ -163,7 +163,7 @@ def named(contract_a, contract_b):
 def test_it_finds_young_peoples_recorded_names_in_the_providers_words(
     contract_a, named, text, found, django_assert_num_queries
 ):
-    from kpis.return_queries import names_in
+    from kpis.returns.names import names_in
 
     with django_assert_num_queries(1):
         names = names_in(contract_a, {"case studies": text})
@@ -171,7 +171,7 @@ def test_it_finds_young_peoples_recorded_names_in_the_providers_words(
 
 
 def test_a_plain_name_in_the_records_is_found_under_an_accent_in_the_text(contract_a):
-    from kpis.return_queries import names_in
+    from kpis.returns.names import names_in
     from tests.kpis.helpers import person
 
     person(contract_a, ref="YP-R", first_name="Renee", last_name="Pascoe")
@@ -181,7 +181,7 @@ def test_a_plain_name_in_the_records_is_found_under_an_accent_in_the_text(contra
 def test_it_looks_in_every_text_the_provider_wrote_in_one_query(
     cornwall_q1, provider_a_manager, named, django_assert_num_queries
 ):
-    from kpis.return_queries import names_in_return
+    from kpis.returns.names import names_in_return
 
     saved = save_draft(
         ret=cornwall_q1,
@@ -205,7 +205,7 @@ def test_it_looks_in_every_text_the_provider_wrote_in_one_query(
 def test_it_asks_nothing_of_the_database_when_there_are_no_words(
     cornwall_q1, django_assert_num_queries
 ):
-    from kpis.return_queries import names_in_return
+    from kpis.returns.names import names_in_return
 
     with django_assert_num_queries(0):
         assert names_in_return(cornwall_q1) == []
@@ -214,7 +214,7 @@ def test_it_asks_nothing_of_the_database_when_there_are_no_words(
 def test_a_long_text_is_searched_in_a_few_queries_not_one_too_many_for_the_database(
     contract_a, named
 ):
-    from kpis.return_queries import names_in
+    from kpis.returns.names import names_in
 
     text = " ".join(f"word{n} other{n}" for n in range(20_000)) + " Trelawny"
     assert [name.word for name in names_in(contract_a, {"x": text})] == ["Trelawny"]

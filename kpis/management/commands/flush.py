@@ -1,7 +1,7 @@
 """python manage.py flush: Django's, able to empty an SQLite database holding approved returns.
 
 Django empties an SQLite database with one DELETE per table (PostgreSQL: TRUNCATE, which fires
-no row trigger), and the triggers of kpis.return_triggers refuse to delete an approved return or
+no row trigger), and the triggers of kpis.returns.triggers refuse to delete an approved return or
 any history row. This command, which replaces Django's (an app's command wins over Django's own,
 and the test teardown of transactional tests calls it by name), lifts those triggers inside the
 transaction that empties the tables and puts them back before it commits.
@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.core.management.commands import flush
 from django.db import connections
 
-from kpis import return_triggers
+from kpis.returns import triggers as return_triggers
 
 
 class Command(flush.Command):

@@ -11,9 +11,9 @@ import json
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from contracts.models import Contract
-from kpis.periods import RETURN_PERIODS, FinancialYear
-from kpis.returns import compute_return
-from kpis.table import number_text, target_text
+from kpis.engine.compute import compute_return, kpi_return_document
+from kpis.engine.periods import RETURN_PERIODS, FinancialYear
+from kpis.engine.text import number_text, target_text
 
 
 class Command(BaseCommand):
@@ -35,7 +35,7 @@ class Command(BaseCommand):
             raise CommandError(f"{year} is not a financial year Tamar can report on.")
         kpi_return = compute_return(found, FinancialYear(year))
         if json:
-            self.stdout.write(_dumps(kpi_return.as_json()))
+            self.stdout.write(_dumps(kpi_return_document(found, kpi_return)))
             return
         self.stdout.write(f"{found.ref} {kpi_return.framework.title} {kpi_return.year.label}")
         self.stdout.write(

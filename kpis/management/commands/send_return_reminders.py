@@ -12,7 +12,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from kpis.workflow import REMIND_DAYS_BEFORE, remind_providers
+from kpis.returns.reminders import REMIND_DAYS_BEFORE, remind_providers
 
 
 class Command(BaseCommand):

@@ -1,0 +1,11 @@
+"""The commissioner's dashboard across their contracts (included under dashboard/)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "dashboard"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+]

@@ -1,0 +1,6 @@
+"""Cornwall Engagement and Participation (section 6.1): the framework (framework.py) and how
+each of its figures is counted (rules.py)."""
+
+from .framework import CODE, FRAMEWORK
+
+__all__ = ["CODE", "FRAMEWORK"]

@@ -1,0 +1,116 @@
+"""When returns are owed: the periods that have ended, each return's due date (working days
+after the period, by the contract's setting), and opening the returns owed as drafts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from django.db.models import Case, DateField, Value, When
+
+from contracts.models import Contract
+
+from ..engine.periods import FinancialYear, financial_years_between, today
+from ..engine.sql import bank_holidays
+from ..frameworks import framework_for
+from ..models import AWAITED, Return
+
+
+def add_working_days(day: date, count: int) -> date:
+    """The `count`th working day after `day` (weekends and England's bank holidays skipped)."""
+    holidays = set(bank_holidays(day.year, day.year + 1))
+    while count > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5 and day not in holidays:
+            count -= 1
+    return day
+
+
+def due_date_for(contract: Contract, year: FinancialYear, period: str) -> date:
+    return add_working_days(year.period(period).end, contract.return_due_working_days)
+
+
+def periods_ended(contract: Contract, on: date | None = None) -> list[tuple[FinancialYear, str]]:
+    """Every reporting period of the contract that has ended by `on` (today unless given) and
+    overlaps the contract: the returns the provider owes, oldest first."""
+    on = today() if on is None else on
+    owed = []
+    for year in financial_years_between(contract.start_date, contract.end_date):
+        for name in framework_for(contract.framework).return_periods:
+            period = year.period(name)
+            overlaps = period.end >= contract.start_date and period.start <= contract.end_date
+            if period.end < on and overlaps:
+                owed.append((year, name))
+    return owed
+
+
+def open_all_returns(*, contracts: Iterable[Contract], on: date | None = None) -> None:
+    """Create (as drafts, with their due dates) the returns of every period ended by `on` that
+    the contracts do not have yet, and bring the due dates of those not yet submitted in line
+    with each contract's setting (changed in the admin or a shell, say). Two queries whatever
+    the number of contracts (three, four when something was missing or out of date); safe to
+    run twice at once (the unique constraint keeps one return per period)."""
+    contracts = list(contracts)
+    rows = list(
+        Return.objects.filter(contract__in=contracts).values_list(
+            "pk", "contract_id", "financial_year", "period", "status", "due_date"
+        )
+    )
+    existing = {(contract_id, year, period) for _pk, contract_id, year, period, *_ in rows}
+    _restate_due_dates(contracts, rows)
+    missing = [
+        Return(
+            contract=contract,
+            financial_year=year.year,
+            period=name,
+            due_date=due_date_for(contract, year, name),
+        )
+        for contract in contracts
+        for year, name in periods_ended(contract, on)
+        if (contract.pk, year.year, name) not in existing
+    ]
+    if missing:
+        Return.objects.bulk_create(missing, ignore_conflicts=True)
+
+
+def open_returns(*, contract: Contract, on: date | None = None) -> list[Return]:
+    """The contract's returns, newest period first, each period's created the first time it
+    is asked for. Two or three queries."""
+    open_all_returns(contracts=[contract], on=on)
+    return list(contract.returns.all().order_by("-financial_year", "-period"))
+
+
+def follow_due_date_setting(*, contract: Contract) -> int:
+    """After the contract's `return_due_working_days` changed: the due date of every return
+    it has not yet submitted (a draft, or sent back) follows the new setting; those submitted
+    or approved keep the date they were due by. How many changed; one or two queries."""
+    rows = Return.objects.filter(contract=contract).values_list(
+        "pk", "contract_id", "financial_year", "period", "status", "due_date"
+    )
+    return _restate_due_dates([contract], list(rows))
+
+
+def _restate_due_dates(contracts: list[Contract], rows: list[tuple]) -> int:
+    """Give each awaited return among `rows` (pk, contract id, year, period, status, due date)
+    the due date its contract's setting gives now: one UPDATE for all, none if none differ."""
+    by_pk = {contract.pk: contract for contract in contracts}
+    stale = {}
+    for pk, contract_id, year, period, status, due in rows:
+        if status not in AWAITED:
+            continue
+        now_due = due_date_for(by_pk[contract_id], FinancialYear(year), period)
+        if now_due != due:
+            stale[pk] = now_due
+    if not stale:
+        return 0
+    # The status again in the UPDATE: a return submitted meanwhile keeps its date.
+    return Return.objects.filter(pk__in=stale, status__in=AWAITED).update(
+        due_date=Case(
+            *[When(pk=pk, then=Value(due)) for pk, due in stale.items()],
+            output_field=DateField(),
+        )
+    )
+
+
+def is_overdue(ret: Return, on: date | None = None) -> bool:
+    return ret.is_editable and ret.due_date < (today() if on is None else on)

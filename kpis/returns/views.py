@@ -1,0 +1,388 @@
+"""A contract's returns: the list, a return's page, the provider's draft, the workflow's moves,
+the indicator threads and the attachments. Every view starts with `contract_for` (404 for
+another organisation), parses, calls one service and turns a `ReturnError` into a message."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from contracts.access import contract_for
+from contracts.models import Contract
+
+from ..engine.figures import ReturnFigures
+from ..engine.indicators import Unit
+from ..engine.periods import today
+from ..engine.text import number_text
+from ..frameworks import framework_for
+from ..models import IndicatorComment, Return, ReturnAttachment, ReturnEvent, ReturnStatus
+from .attachments import attach_file, remove_attachment
+from .due import is_overdue, open_all_returns, open_returns
+from .figures import changes_since_frozen, figures_of, financial_return
+from .forms import AttachmentForm, IndicatorCommentForm, MoveForm, ReturnDraftForm
+from .names import NameFound, names_in_return
+from .queries import frozen_rag_counts, overdue_returns
+from .workflow import (
+    Action,
+    Incomplete,
+    ReturnError,
+    approve_return,
+    comment_on_indicator,
+    may_edit,
+    may_move,
+    reopen_return,
+    request_changes,
+    save_draft,
+    submit_return,
+)
+
+
+def post_to_contract(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """POST only, but the contract first: a stranger gets 404 whatever the method, so a GET
+    tells them no more than a POST would (405 would say the contract exists)."""
+
+    @wraps(view)
+    def checked(request: HttpRequest, pk: int, **kwargs: Any) -> HttpResponse:
+        contract = contract_for(request, pk)
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        return view(request, contract, **kwargs)
+
+    return checked
+
+
+def return_of(contract: Contract, return_id: int) -> Return:
+    """The contract's return, or 404 (a return of another contract is no business of this URL)."""
+    ret = get_object_or_404(Return, pk=return_id, contract=contract)
+    ret.contract = contract
+    return ret
+
+
+@require_GET
+def return_list(request: HttpRequest, pk: int) -> HttpResponse:
+    contract = contract_for(request, pk)
+    on = today()
+    # RAG counts only of what was submitted: a return sent back (or reopened) keeps the
+    # figures frozen before, which are no longer what it says; the dashboard does the same.
+    returns = [
+        {"ret": ret, "overdue": is_overdue(ret, on), "rag": frozen_rag_counts(ret)}
+        for ret in open_returns(contract=contract, on=on)
+    ]
+    return render(
+        request,
+        "kpis/returns/return_list.html",
+        {
+            "contract": contract,
+            "framework": framework_for(contract.framework),
+            "section": "Returns",
+            "returns": returns,
+            "overdue_count": sum(1 for row in returns if row["overdue"]),
+        },
+    )
+
+
+@dataclass
+class FigureRow:
+    code: str
+    title: str
+    target: str
+    status: str | None
+    cells: list[str]
+    breakdowns: list[tuple[str, list[tuple[str, str]]]]
+    note: dict[str, str]
+    thread: list[IndicatorComment] = field(default_factory=list)
+
+    @property
+    def needs_explanation(self) -> bool:
+        return self.status in ("red", "amber") and not self.note.get("explanation")
+
+
+def figure_rows(
+    figures: ReturnFigures, notes: dict[str, Any], threads: dict[str, list]
+) -> list[FigureRow]:
+    """The table of a return's figures, as text. Pure."""
+    framework = figures.framework
+    rows = []
+    for row in figures.rows:
+        indicator = row.indicator
+        cells = []
+        for column in figures.columns:
+            figure = row.figures.get(column)
+            if figure is None:
+                cells.append("–")
+                continue
+            text = number_text(row.unit, figure.value)
+            if row.unit == Unit.PERCENT and figure.denominator is not None:
+                text += (
+                    f" ({number_text(indicator.parts_unit, figure.numerator)} of "
+                    f"{number_text(indicator.parts_unit, figure.denominator)})"
+                )
+            cells.append(text)
+        last = row.figures.get(figures.period or "")
+        breakdowns = [
+            (
+                framework.breakdown_label(name),
+                [
+                    (framework.category_label(name, category), f"{count}")
+                    for category, count in categories.items()
+                ],
+            )
+            for name, categories in (last.breakdown if last else {}).items()
+        ]
+        target = row.target.note if row.target.value is None else f"{row.target.value}"
+        if row.target.value is not None and row.unit == Unit.PERCENT:
+            target += "%"
+        rows.append(
+            FigureRow(
+                row.code,
+                row.title,
+                target,
+                row.status.value if row.status else None,
+                cells,
+                breakdowns,
+                notes.get(row.code, {}),
+                threads.get(row.code, []),
+            )
+        )
+    return rows
+
+
+MOVES: dict[str, tuple[str, str, bool]] = {
+    # action: (comment label, button, comment required)
+    Action.SUBMIT: ("A note for the commissioner (optional)", "Submit the return", False),
+    Action.REQUEST_CHANGES: ("What needs changing", "Ask for changes", True),
+    Action.APPROVE: ("A note with the approval (optional)", "Approve the return", False),
+    Action.REOPEN: ("Why it must be reopened", "Reopen the approved return", True),
+}
+
+
+def move_form(action: str, data=None) -> MoveForm:
+    label, button, required = MOVES[action]
+    return MoveForm(data, label=label, button=button, required=required, prefix=action)
+
+
+@require_GET
+def return_detail(request: HttpRequest, pk: int, return_id: int) -> HttpResponse:
+    contract = contract_for(request, pk)
+    ret = get_object_or_404(
+        Return.objects.prefetch_related(
+            Prefetch("events", queryset=ReturnEvent.objects.select_related("by")),
+            Prefetch("comments", queryset=IndicatorComment.objects.select_related("by")),
+            Prefetch("attachments"),
+        ),
+        pk=return_id,
+        contract=contract,
+    )
+    ret.contract = contract
+    figures = figures_of(ret)
+    threads: dict[str, list] = defaultdict(list)
+    for comment in ret.comments.all():
+        threads[comment.indicator].append(comment)
+    user = request.user
+    editable = may_edit(user, ret)
+    name_warnings = names_in_return(ret) if editable else []
+    moves = [(action, move_form(action)) for action in MOVES if may_move(user, ret, action)]
+    return render(
+        request,
+        "kpis/returns/return_detail.html",
+        {
+            "contract": contract,
+            "section": "Returns",
+            "ret": ret,
+            "figures": figures,
+            "live": ret.is_editable,
+            "rows": figure_rows(figures, ret.indicator_notes or {}, threads),
+            "rag": figures.rag_counts(),
+            "changes": changes_since_frozen(ret) if not ret.is_editable else [],
+            "editable": editable,
+            "name_warnings": name_warnings,
+            "financial": financial_return(ret, figures),
+            "uses_funds4care": figures.framework.uses("funds4care"),
+            "moves": moves,
+            "threads_open": ret.status != ReturnStatus.APPROVED,
+            "comment_form": IndicatorCommentForm(),
+            "attachment_form": AttachmentForm() if editable else None,
+            "overdue": is_overdue(ret),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def return_edit(request: HttpRequest, pk: int, return_id: int) -> HttpResponse:
+    contract = contract_for(request, pk)
+    ret = return_of(contract, return_id)
+    if not may_edit(request.user, ret):
+        raise PermissionDenied(
+            "Only the provider's managers write the provider's return, while it is a draft."
+        )
+    figures = figures_of(ret)
+    form = ReturnDraftForm(request.POST or None, instance=ret, figures=figures)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save_draft(ret=ret, by=request.user, values=form.values())
+        except ReturnError as error:
+            messages.error(request, str(error))
+        else:
+            # The return's page warns about young people's names in the provider's words.
+            messages.success(request, "Draft saved.")
+            return redirect(saved)
+    return render(
+        request,
+        "kpis/returns/return_edit.html",
+        {"contract": contract, "section": "Returns", "ret": ret, "form": form},
+    )
+
+
+def _move_view(
+    request: HttpRequest,
+    contract: Contract,
+    return_id: int,
+    action: str,
+    service: Callable[..., Return],
+) -> HttpResponse:
+    ret = return_of(contract, return_id)
+    form = move_form(action, request.POST)
+    if not form.is_valid():
+        messages.error(request, f"{MOVES[action][0]}: this is required.")
+        return redirect(ret)
+    comment = form.cleaned_data["comment"]
+    keyword = "reason" if action == Action.REOPEN else "comment"
+    try:
+        moved = service(ret=ret, by=request.user, **{keyword: comment})
+    except Incomplete as error:
+        messages.error(request, str(error))
+        return redirect("returns:edit", pk=contract.pk, return_id=ret.pk)
+    except ReturnError as error:
+        messages.error(request, str(error))
+        return redirect(ret)
+    messages.success(request, f"Return {moved}: {moved.get_status_display().lower()}.")
+    if action == Action.SUBMIT:
+        # Said again now, though it does not stop the submission: the page no longer warns.
+        warn_of_names(request, names_in_return(moved))
+    return redirect(moved)
+
+
+def warn_of_names(request: HttpRequest, found: list[NameFound]) -> None:
+    if found:
+        messages.warning(
+            request,
+            "The return names young people from the records: "
+            + "; ".join(f"{name.word} ({name.ref}, in {', '.join(name.places)})" for name in found)
+            + ". It was submitted all the same: if a name should not be there, ask the "
+            "commissioner to send the return back.",
+        )
+
+
+@post_to_contract
+def return_submit(request: HttpRequest, contract: Contract, return_id: int) -> HttpResponse:
+    return _move_view(request, contract, return_id, Action.SUBMIT, submit_return)
+
+
+@post_to_contract
+def return_request_changes(
+    request: HttpRequest, contract: Contract, return_id: int
+) -> HttpResponse:
+    return _move_view(request, contract, return_id, Action.REQUEST_CHANGES, request_changes)
+
+
+@post_to_contract
+def return_approve(request: HttpRequest, contract: Contract, return_id: int) -> HttpResponse:
+    return _move_view(request, contract, return_id, Action.APPROVE, approve_return)
+
+
+@post_to_contract
+def return_reopen(request: HttpRequest, contract: Contract, return_id: int) -> HttpResponse:
+    return _move_view(request, contract, return_id, Action.REOPEN, reopen_return)
+
+
+@post_to_contract
+def indicator_comment(
+    request: HttpRequest, contract: Contract, return_id: int, code: str
+) -> HttpResponse:
+    ret = return_of(contract, return_id)
+    form = IndicatorCommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Write a comment first.")
+    else:
+        try:
+            comment_on_indicator(
+                ret=ret, indicator=code, by=request.user, text=form.cleaned_data["text"]
+            )
+        except ReturnError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"Comment on {code} added.")
+    return redirect(f"{ret.get_absolute_url()}#indicator-{code.replace('.', '-')}")
+
+
+@post_to_contract
+def attachment_add(request: HttpRequest, contract: Contract, return_id: int) -> HttpResponse:
+    ret = return_of(contract, return_id)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "Choose a file to attach.")
+    else:
+        try:
+            attached = attach_file(ret=ret, by=request.user, upload=form.cleaned_data["file"])
+        except ReturnError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"{attached.name} attached.")
+    return redirect(f"{ret.get_absolute_url()}#attachments")
+
+
+def attachment_of(contract: Contract, return_id: int, attachment_id: int) -> ReturnAttachment:
+    return get_object_or_404(
+        ReturnAttachment.objects.select_related("ret"),
+        pk=attachment_id,
+        ret_id=return_id,
+        ret__contract=contract,
+    )
+
+
+@require_GET
+def attachment_download(
+    request: HttpRequest, pk: int, return_id: int, attachment_id: int
+) -> HttpResponse:
+    contract = contract_for(request, pk)
+    attachment = attachment_of(contract, return_id, attachment_id)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+
+
+@post_to_contract
+def attachment_remove(
+    request: HttpRequest, contract: Contract, return_id: int, attachment_id: int
+) -> HttpResponse:
+    attachment = attachment_of(contract, return_id, attachment_id)
+    try:
+        remove_attachment(attachment=attachment, by=request.user)
+    except ReturnError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"{attachment.name} removed.")
+    return redirect(f"{attachment.ret.get_absolute_url()}#attachments")
+
+
+@require_GET
+def overdue_list(request: HttpRequest) -> HttpResponse:
+    """Every overdue return of the contracts this person can see, oldest due first."""
+    on = today()
+    visible = Contract.objects.visible_to(request.user)
+    # Returns come into being when a contract's list is first opened or the reminders run;
+    # open any missing, so that no overdue return is missing here.
+    open_all_returns(contracts=visible, on=on)
+    return render(
+        request,
+        "kpis/returns/return_overdue.html",
+        {"overdue": overdue_returns(on, contracts=visible), "today": on},
+    )
