@@ -29,7 +29,8 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Case, DateField, Value, When
 from django.utils import timezone
 
-from contracts.importer.safety import (
+from contracts.models import Contract, Role, User
+from contracts.safety import (
     OLE_MAGIC,
     ZIP_MAGIC,
     Limits,
@@ -38,7 +39,6 @@ from contracts.importer.safety import (
     check_xml_part,
     check_zip_sizes,
 )
-from contracts.models import Contract, Role, User
 
 from .frameworks import framework_for
 from .models import (

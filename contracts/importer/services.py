@@ -15,9 +15,9 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 
 from contracts.models import Contract, ImportRun, User
+from contracts.safety import RefusedFile
 
 from .engine import Checker, Counts, ImportCheck, Problem, Progress
-from .safety import RefusedFile
 from .schema import TABLES_BY_NAME
 from .sources import open_source
 from .writer import write

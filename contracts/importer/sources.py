@@ -20,7 +20,8 @@ from typing import Any
 
 import openpyxl
 
-from .safety import RefusedFile, assert_openpyxl_is_defused, check_file
+from contracts.safety import RefusedFile, assert_openpyxl_is_defused, check_file
+
 from .schema import NOTES_SHEET, TABLES_BY_NAME
 
 

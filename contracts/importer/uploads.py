@@ -16,7 +16,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
-from .safety import Limits, RefusedFile, check_file, check_name, check_size
+from contracts.safety import Limits, RefusedFile, check_file, check_name, check_size
 
 TOKEN = re.compile(r"[0-9a-f]{32}")
 KEEP_SECONDS = 24 * 60 * 60

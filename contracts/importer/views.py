@@ -14,10 +14,10 @@ from django.urls import reverse
 
 from contracts.access import contract_for_import, may_change_contract
 from contracts.models import Contract
+from contracts.safety import RefusedFile
 
 from . import uploads
 from .forms import ImportUploadForm
-from .safety import RefusedFile
 from .services import ImportResult, preview_import, run_import
 from .template_workbook import build_template_workbook
 
