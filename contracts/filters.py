@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from .codes import AGE_BANDS, CARE_STATUSES, SESSION_TYPES, choices
 from .forms import DateInput
 from .models import Contract, Session, YoungPerson
-from .record_queries import birth_date_range_for_band, care_status_on, name_or_ref_matches
+from .record_queries import name_or_ref_matches
 
 
 def filter_helper(*columns: str) -> FormHelper:
@@ -85,12 +85,10 @@ class YoungPersonFilter(django_filters.FilterSet):
         return queryset.filter(name_or_ref_matches(value))
 
     def with_care_status(self, queryset: QuerySet[YoungPerson], name: str, value: str):
-        return queryset.alias(care_status_filtered=care_status_on(self.today)).filter(
-            care_status_filtered=value
-        )
+        return queryset.with_care_status_on(self.today).filter(care_status=value)
 
     def in_age_band(self, queryset: QuerySet[YoungPerson], name: str, value: str):
-        return queryset.filter(birth_date_range_for_band(value, self.today))
+        return queryset.in_age_band(value, self.today)
 
 
 class SessionFilterForm(forms.Form):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractUser
@@ -301,8 +302,37 @@ def required_text(*fields: str, name: str) -> models.CheckConstraint:
 
 
 class YoungPersonQuerySet(models.QuerySet):
+    """Young people, with the rules about a young person on a day (contracts.people) as methods
+    to chain: `contract.young_people.with_care_status_on(day).in_age_band("14-15", day)`."""
+
+    # contracts.people builds on these models, so it is imported when a method is called.
+
     def for_contract(self, contract: Contract) -> YoungPersonQuerySet:
         return self.filter(contract=contract)
+
+    def with_care_status_on(self, day: date) -> YoungPersonQuerySet:
+        """Each with `care_status`: their care status code on `day`, or 'none'."""
+        from contracts.people import care_status_on
+
+        return self.annotate(care_status=care_status_on(day))
+
+    def with_age_band_on(self, day: date) -> YoungPersonQuerySet:
+        """Each with `age_band`: their age band code on `day`."""
+        from contracts.people import age_band_on
+
+        return self.annotate(age_band=age_band_on(day))
+
+    def aged_between(self, day: date, lowest: int, highest: int) -> YoungPersonQuerySet:
+        """Those aged `lowest` to `highest` in completed years on `day`."""
+        from contracts.people import aged_between
+
+        return self.filter(aged_between(day, lowest, highest))
+
+    def in_age_band(self, band: str, day: date) -> YoungPersonQuerySet:
+        """Those in an age band on `day` (ValueError for an unknown band)."""
+        from contracts.people import in_age_band
+
+        return self.filter(in_age_band(band, day))
 
 
 class YoungPerson(models.Model):

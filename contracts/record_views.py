@@ -26,9 +26,10 @@ from mentoring.models import Match
 
 from .access import contract_for_records
 from .codes import AGE_BANDS, CARE_STATUSES, FUNDING_STATUSES, OUTCOME_SCORES
-from .dates import age_band, age_on
+from .dates import age_on
 from .filters import SessionFilter, YoungPersonFilter
 from .models import Attendance, Contract, Session, YoungPerson
+from .people import current_care_status_id
 from .record_forms import (
     LOCALITY_LIST_ID,
     AccreditationForm,
@@ -44,13 +45,7 @@ from .record_forms import (
     SessionForm,
     YoungPersonForm,
 )
-from .record_queries import (
-    care_status_on,
-    current_care_status_id,
-    name_or_ref_matches,
-    outcome_rows,
-    sessions_attended,
-)
+from .record_queries import name_or_ref_matches, outcome_rows, sessions_attended
 from .record_services import record_attendance
 
 PAGE_SIZE = 25
@@ -136,15 +131,17 @@ def edit_record(
 def young_people(request: HttpRequest, pk: int) -> HttpResponse:
     contract = contract_for_records(request, pk)
     today = timezone.localdate()
-    people = contract.young_people.annotate(
-        care_status_today=care_status_on(today), sessions_count=sessions_attended()
+    people = (
+        contract.young_people.with_care_status_on(today)
+        .with_age_band_on(today)
+        .annotate(sessions_count=sessions_attended())
     )
     filterset = YoungPersonFilter(request.GET or None, people, contract=contract, today=today)
     page = paginate(request, filterset.qs.order_by("last_name", "first_name", "ref"))
     for person in page:
         person.age = age_on(person.date_of_birth, today)
-        person.age_band_label = AGE_BANDS[age_band(person.age)]
-        person.care_status_label = CARE_STATUSES[person.care_status_today]
+        person.age_band_label = AGE_BANDS[person.age_band]
+        person.care_status_label = CARE_STATUSES[person.care_status]
     return render(
         request,
         "contracts/records/young_person_list.html",
@@ -164,7 +161,9 @@ def young_person_detail(request: HttpRequest, pk: int, young_person_pk: int) -> 
     contract = contract_for_records(request, pk)
     today = timezone.localdate()
     person = get_object_or_404(
-        contract.young_people.annotate(current_care_status_id=current_care_status_id(today)),
+        contract.young_people.with_age_band_on(today).annotate(
+            current_care_status_id=current_care_status_id(today)
+        ),
         pk=young_person_pk,
     )
     care_statuses = list(person.care_statuses.order_by("start_date"))
@@ -185,7 +184,7 @@ def young_person_detail(request: HttpRequest, pk: int, young_person_pk: int) -> 
             "person": person,
             "today": today,
             "age": age,
-            "age_band_label": AGE_BANDS[age_band(age)],
+            "age_band_label": AGE_BANDS[person.age_band],
             "care_statuses": care_statuses,
             "current_care_status": current,
             "placements": person.placements.order_by("start_date"),
