@@ -21,9 +21,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from funds4care.models import Application
-from mentoring.models import Match
-
 from .access import contract_for_records
 from .codes import AGE_BANDS, CARE_STATUSES, FUNDING_STATUSES, OUTCOME_SCORES
 from .dates import age_on
@@ -168,10 +165,11 @@ def young_person_detail(request: HttpRequest, pk: int, young_person_pk: int) -> 
     )
     care_statuses = list(person.care_statuses.order_by("start_date"))
     current = next((s for s in care_statuses if s.pk == person.current_care_status_id), None)
-    # Matches where they are the mentee, or the mentor (a mentor who is a young person).
+    # Matches where they are the mentee, or the mentor (a mentor who is a young person). The
+    # mentoring and Funds4 Care records are reached through their relations (related names):
+    # contracts sits below those apps and never imports them.
     matches = (
-        Match.objects.filter(contract=contract)
-        .filter(Q(mentee=person) | Q(mentor__young_person=person))
+        contract.matches.filter(Q(mentee=person) | Q(mentor__young_person=person))
         .select_related("mentor", "mentee")
         .order_by("-start_date", "ref")
     )
@@ -195,9 +193,9 @@ def young_person_detail(request: HttpRequest, pk: int, young_person_pk: int) -> 
             "information": person.information_provided.order_by("-date"),
             "accreditations": person.accreditations.order_by("-date", "award"),
             "matches": matches,
-            "applications": Application.objects.filter(
-                contract=contract, young_person=person
-            ).order_by("-submitted_date", "ref"),
+            "applications": person.f4c_applications.filter(contract=contract).order_by(
+                "-submitted_date", "ref"
+            ),
             "f4c_roles": person.f4c_roles.order_by("-start_date"),
             "cases": person.cases.filter(contract=contract)
             .select_related("key_worker")
