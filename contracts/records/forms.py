@@ -17,9 +17,9 @@ from django import forms
 from django.db import models
 from django.utils import timezone
 
-from .codes import ETHNICITIES, OUTCOME_SCORES, PLACEMENT_CODES
-from .forms import DateInput
-from .models import (
+from ..codes import ETHNICITIES, OUTCOME_SCORES, PLACEMENT_CODES
+from ..forms import DateInput
+from ..models import (
     Accreditation,
     AdditionalFunding,
     CareStatus,

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from django.db import models
 
-from .triggers import ERROR, TriggerSet, literal, q
+from ..triggers import ERROR, TriggerSet, literal, q
 
 PREFIX = "tamar_records_"
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from .codes import OUTCOME_SCORES
-from .models import Attendance, OutcomeAssessment
+from ..codes import OUTCOME_SCORES
+from ..models import Attendance, OutcomeAssessment
 
 
 def sessions_attended() -> Coalesce:

@@ -11,10 +11,10 @@ from crispy_forms.layout import HTML, Column, Layout, Row, Submit
 from django import forms
 from django.db.models import QuerySet
 
-from .codes import AGE_BANDS, CARE_STATUSES, SESSION_TYPES, choices
-from .forms import DateInput
-from .models import Contract, Session, YoungPerson
-from .record_queries import name_or_ref_matches
+from ..codes import AGE_BANDS, CARE_STATUSES, SESSION_TYPES, choices
+from ..forms import DateInput
+from ..models import Contract, Session, YoungPerson
+from .queries import name_or_ref_matches
 
 
 def filter_helper(*columns: str) -> FormHelper:

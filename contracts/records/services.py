@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Attendance, Session, User
+from ..models import Attendance, Session, User
 
 
 @dataclass(frozen=True)
