@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "funds4care",
     "mentoring",
     "reports",
+    "importer",
 ]
 
 MIDDLEWARE = [

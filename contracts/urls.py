@@ -10,6 +10,4 @@ urlpatterns = [
     path("<int:pk>/history/", views.contract_history, name="history"),
     # Young people, sessions and the other records (contracts/records/urls.py).
     path("<int:pk>/", include("contracts.records.urls")),
-    # Importing records from a workbook or CSV files (contracts/importer/).
-    path("", include("contracts.importer.urls")),
 ]

@@ -5,10 +5,10 @@ from io import BytesIO
 import openpyxl
 import pytest
 
-from contracts.importer.schema import NOTES_SHEET, TABLES, Code, YesNo
-from contracts.importer.services import run_import
-from contracts.importer.template_workbook import build_template_workbook
 from contracts.models import YoungPerson
+from importer.schema import NOTES_SHEET, TABLES, Code, YesNo
+from importer.services import run_import
+from importer.template_workbook import build_template_workbook
 
 from .conftest import BASE
 

@@ -21,6 +21,8 @@ from .forms import ImportUploadForm
 from .services import ImportResult, preview_import, run_import
 from .template_workbook import build_template_workbook
 
+# The key from when the importer lived in contracts, kept so an upload awaiting confirmation
+# survives the move.
 SESSION_KEY = "contracts.importer.pending"
 # A page listing 200,000 problems helps nobody; the first ones are shown, with the total.
 PROBLEMS_SHOWN = 1000
@@ -82,7 +84,7 @@ def import_page(request: HttpRequest, pk: int) -> HttpResponse:
     runs = contract.import_runs.select_related("user")[:RECENT_RUNS]
     return render(
         request,
-        "contracts/import/import_page.html",
+        "importer/import_page.html",
         {
             "contract": contract,
             "form": form,
@@ -97,7 +99,7 @@ def render_result(
 ) -> HttpResponse:
     return render(
         request,
-        "contracts/import/import_preview.html",
+        "importer/import_preview.html",
         {
             "contract": contract,
             "result": result,
@@ -119,7 +121,7 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     if pending is None or path is None or not path.exists():
         forget(request, contract)
         messages.error(request, "There is no checked workbook waiting: upload it again.")
-        return redirect(reverse("contracts:import", kwargs={"pk": contract.pk}))
+        return redirect(reverse("importer:import", kwargs={"pk": contract.pk}))
     try:
         result = run_import(
             path,
@@ -138,7 +140,7 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         f"{pending['name']} was imported: {created:,} records created, {updated:,} updated.",
     )
-    return redirect(reverse("contracts:import", kwargs={"pk": contract.pk}))
+    return redirect(reverse("importer:import", kwargs={"pk": contract.pk}))
 
 
 def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
@@ -147,7 +149,7 @@ def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponseNotAllowed(["POST"])
     if forget(request, contract):
         messages.info(request, "The import was cancelled: nothing was changed.")
-    return redirect(reverse("contracts:import", kwargs={"pk": contract.pk}))
+    return redirect(reverse("importer:import", kwargs={"pk": contract.pk}))
 
 
 def import_template(request: HttpRequest) -> HttpResponse:

@@ -2,7 +2,9 @@ from django.urls import path
 
 from . import views
 
-# Included from contracts/urls.py inside the "contracts" namespace.
+# Included from config/urls.py under /contracts/, beside the contract's own pages.
+app_name = "importer"
+
 urlpatterns = [
     path("<int:pk>/import/", views.import_page, name="import"),
     path("<int:pk>/import/confirm/", views.import_confirm, name="import_confirm"),

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from contracts.importer.services import run_import
+from importer.services import run_import
 
 # Tables with fewer rows than this are quick enough to need no progress line.
 PROGRESS_ROWS = 10_000
