@@ -10,92 +10,23 @@ uses, so a file row and a stored record compare directly.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from typing import Any
 
-from django.db import transaction
 from openpyxl.utils import get_column_letter
 
-from contracts.models import Contract, Organisation
+from contracts.models import Contract
 
-from .schema import CONTRACT, TABLES, TABLES_BY_NAME, CellError, Column, Ref, Table
+from .columns import CellError, Column, Ref
+from .contract_sheet import ContractSheetChecks
+from .plans import ImportCheck, Problem, Progress, TablePlan
+from .schema import CONTRACT, TABLES, TABLES_BY_NAME, Table
 from .sources import Source, SourceTable, UnreadableRow
 
-# Progress is reported as (table, what happened: "read", "checked" or "written", rows so far);
-# the caller decides whether to show it.
-Progress = Callable[[str, str, int], None]
+# How many rows are read between two progress reports.
 PROGRESS_EVERY = 50_000
-TABLE_POSITION = {table.name: position for position, table in enumerate(TABLES)}
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One reason the file cannot be imported: where (sheet, row, column) and why."""
-
-    sheet: str
-    row: int | None
-    column: str | None
-    reason: str
-
-    def __str__(self) -> str:
-        where = [self.sheet]
-        if self.row is not None:
-            where.append(f"row {self.row}")
-        if self.column:
-            where.append(f"column {self.column}")
-        return f"{', '.join(where)}: {self.reason}"
-
-    def sort_key(self) -> tuple[int, int, int, str]:
-        """File-wide problems first, then by table, row, and column as the table lists them."""
-        table = TABLES_BY_NAME.get(self.sheet)
-        names = list(table.column_index) if table else []
-        column = names.index(self.column) if self.column in names else len(names)
-        return (TABLE_POSITION.get(self.sheet, -1), self.row or 0, column, self.column or "")
-
-
-@dataclass
-class Counts:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-    def as_dict(self) -> dict[str, int]:
-        return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged}
-
-    def __str__(self) -> str:
-        return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
-
-
-@dataclass
-class TablePlan:
-    """What importing one table would do. Values are tuples in the order of `columns` (the
-    columns the file gives), with references still as refs: they become ids when written."""
-
-    table: Table
-    columns: tuple[Column, ...] = ()
-    creates: list[tuple[Any, ...]] = field(default_factory=list)
-    updates: list[tuple[int, tuple[Any, ...]]] = field(default_factory=list)
-    unchanged: int = 0
-
-    @property
-    def counts(self) -> Counts:
-        return Counts(len(self.creates), len(self.updates), self.unchanged)
-
-
-@dataclass
-class ContractPlan:
-    values: dict[str, Any]
-    existing: Contract | None
-    changed: list[str]
-    new_organisations: list[tuple[str, str]]
-
-    @property
-    def counts(self) -> Counts:
-        if self.existing is None:
-            return Counts(created=1)
-        return Counts(updated=1) if self.changed else Counts(unchanged=1)
 
 
 @dataclass
@@ -107,36 +38,7 @@ class Existing:
     refs: dict[int, str] = field(default_factory=dict)  # id -> ref
 
 
-@dataclass
-class ImportCheck:
-    """The outcome of checking a source: every problem, and the plan if there are none."""
-
-    source_name: str
-    problems: list[Problem]
-    contract_plan: ContractPlan | None
-    plans: list[TablePlan]
-    checker: Checker
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    @property
-    def contract(self) -> Contract | None:
-        """The stored contract the file is for (None while it is new)."""
-        return self.checker.contract
-
-    def counts(self) -> dict[str, Counts]:
-        """Per table present in the file, in the order of import-format.md."""
-        counts: dict[str, Counts] = {}
-        if self.contract_plan is not None:
-            counts[CONTRACT.name] = self.contract_plan.counts
-        for plan in self.plans:
-            counts[plan.table.name] = plan.counts
-        return counts
-
-
-class Checker:
+class Checker(ContractSheetChecks):
     """Reads a source once, checking each row and planning the import.
 
     contract: the contract the import must go into (the import page's); None for the
@@ -435,142 +337,6 @@ class Checker:
             return None
         table = self.table(table_name)
         return stored[1][table.columns.index(table.column(column_name))]
-
-    # -- the contract ---------------------------------------------------------------------
-
-    def check_contract(self, source_table: SourceTable | None) -> ContractPlan | None:
-        self.contract = self.expected_contract
-        if source_table is None:
-            self.problem(
-                CONTRACT,
-                None,
-                None,
-                "the contract table is missing: every import names its contract in a sheet "
-                "(or contract.csv) with exactly one row",
-            )
-            return None
-        rows = [
-            (number, values, valid)
-            for number, values, valid, _ in self.read(CONTRACT, source_table)
-        ]
-        if CONTRACT.name in self.unreadable:
-            return None
-        if len(rows) != 1:
-            self.problem(
-                CONTRACT,
-                rows[1][0] if rows else 2,
-                "ref",
-                f"the contract table must have exactly one row; it has {len(rows)}",
-            )
-            return None
-        row_number, values, valid = rows[0]
-        ref = values.get("ref")
-        if self.expected_contract is not None:
-            if ref is not None and ref != self.expected_contract.ref:
-                self.problem(
-                    CONTRACT,
-                    row_number,
-                    "ref",
-                    f"this file is for contract {ref}, but it is being imported into "
-                    f"contract {self.expected_contract.ref}",
-                )
-                return None  # its other details would all differ too: one problem says it
-        elif ref is not None:
-            contracts = Contract.objects.select_related("commissioner", "provider")
-            if transaction.get_connection().in_atomic_block:
-                # About to write: a second import into the same contract waits for this one.
-                contracts = contracts.select_for_update(of=("self",))
-            self.contract = contracts.filter(ref=ref).first()
-        new_organisations = self.check_organisations(row_number, values)
-        changed = self.contract_changes(values)
-        if changed and self.contract is not None and not self.may_change_contract:
-            for name in changed:
-                self.problem(
-                    CONTRACT,
-                    row_number,
-                    name,
-                    f"{values[name]} differs from the contract's {name.replace('_', ' ')} "
-                    f"({self.stored_contract_value(name)}); only the commissioner can change a "
-                    "contract's details",
-                )
-            return None
-        if new_organisations is None or not valid:
-            return None
-        return ContractPlan(values, self.contract, changed, new_organisations)
-
-    def check_organisations(
-        self, row_number: int, values: dict[str, Any]
-    ) -> list[tuple[str, str]] | None:
-        """The organisations to create; None if the commissioner or provider cannot be."""
-        if self.contract is not None and self.contract.pk is not None:
-            return self.check_same_organisations(row_number, values)
-        wanted = {
-            "commissioner": (values.get("commissioner"), Organisation.Kind.COMMISSIONER),
-            "provider": (values.get("provider"), Organisation.Kind.PROVIDER),
-        }
-        names = [name for name, _kind in wanted.values() if name]
-        if not names:
-            return []
-        if len(names) == 2 and names[0] == names[1]:
-            self.problem(
-                CONTRACT, row_number, "provider", "the commissioner and the provider are the same"
-            )
-            return None
-        kinds = dict(Organisation.objects.filter(name__in=names).values_list("name", "kind"))
-        create: list[tuple[str, str]] = []
-        ok = True
-        for column, (name, kind) in wanted.items():
-            if not name:
-                continue
-            if name not in kinds:
-                create.append((name, kind))
-            elif kinds[name] != kind:
-                self.problem(
-                    CONTRACT,
-                    row_number,
-                    column,
-                    f"{name} is a {Organisation.Kind(kinds[name]).label.lower()} organisation, "
-                    f"not a {Organisation.Kind(kind).label.lower()} one",
-                )
-                ok = False
-        return create if ok else None
-
-    def check_same_organisations(
-        self, row_number: int, values: dict[str, Any]
-    ) -> list[tuple[str, str]] | None:
-        """A stored contract keeps its organisations: a mistyped provider must not quietly
-        create an organisation and move the contract, and its staff's access, to it."""
-        ok = True
-        for role in ("commissioner", "provider"):
-            name = values.get(role)
-            stored = self.stored_contract_value(role)
-            if name and name != stored:
-                self.problem(
-                    CONTRACT,
-                    row_number,
-                    role,
-                    f"'{name}' differs from the contract's {role}, '{stored}': an import does "
-                    "not move a contract to another organisation (an administrator can, in the "
-                    "admin)",
-                )
-                ok = False
-        return [] if ok else None
-
-    def stored_contract_value(self, name: str) -> Any:
-        assert self.contract is not None
-        if name in ("commissioner", "provider"):
-            return getattr(self.contract, name).name
-        return getattr(self.contract, name)
-
-    def contract_changes(self, values: dict[str, Any]) -> list[str]:
-        if self.contract is None or self.contract.pk is None:
-            return []
-        return [
-            name
-            for name, value in values.items()
-            if name not in ("ref", "commissioner", "provider")  # see check_same_organisations
-            and value != self.stored_contract_value(name)
-        ]
 
     # -- the record tables ----------------------------------------------------------------
 

@@ -17,7 +17,8 @@ from django.utils import timezone
 from contracts.models import Contract, ImportRun, User
 from contracts.safety import RefusedFile
 
-from .engine import Checker, Counts, ImportCheck, Problem, Progress
+from .engine import Checker
+from .plans import Counts, ImportCheck, Problem, Progress
 from .schema import TABLES_BY_NAME
 from .sources import open_source
 from .writer import write

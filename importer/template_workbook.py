@@ -14,7 +14,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .schema import NOTES_SHEET, TABLES, Column, Date, Number, Ref, Table
+from .columns import Column, Date, Number, Ref
+from .schema import NOTES_SHEET, TABLES, Table
 
 # Drop-downs and formats reach this far down; Excel's own limit is 1,048,576 rows.
 LAST_ROW = 100_000

@@ -17,8 +17,9 @@ from django.db import models
 
 from contracts.models import Contract, Organisation, User
 
-from .engine import Checker, ContractPlan, ImportCheck, Progress, TablePlan
-from .schema import Ref
+from .columns import Ref
+from .engine import Checker
+from .plans import ContractPlan, ImportCheck, Progress, TablePlan
 
 BATCH = 2000
 T = TypeVar("T")

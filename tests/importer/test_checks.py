@@ -11,7 +11,7 @@ import pytest
 
 from contracts.codes import ETHNICITIES, PLACEMENT_CODES
 from contracts.models import Contract, ImportRun, Organisation
-from importer.engine import Problem
+from importer.plans import Problem
 from importer.services import run_import
 from tests.factories import ContractFactory, OrganisationFactory
 

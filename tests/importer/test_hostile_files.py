@@ -9,7 +9,7 @@ import pytest
 
 from contracts.models import KeyWorker
 from contracts.safety import RefusedFile, check_file
-from importer.engine import Problem
+from importer.plans import Problem
 from importer.services import run_import
 from importer.sources import open_source
 

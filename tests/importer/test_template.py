@@ -6,7 +6,8 @@ import openpyxl
 import pytest
 
 from contracts.models import YoungPerson
-from importer.schema import NOTES_SHEET, TABLES, Code, YesNo
+from importer.columns import Code, YesNo
+from importer.schema import NOTES_SHEET, TABLES
 from importer.services import run_import
 from importer.template_workbook import build_template_workbook
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from contracts.models import CareStatus, Contract, Organisation, Session, YoungPerson
-from importer.engine import Problem
+from importer.plans import Problem
 from importer.services import run_import
 from mentoring.models import Match
 
