@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "mentoring",
     "reports",
     "importer",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -1,152 +1,40 @@
-"""A realistic run of records for the two demo contracts, so every screen and indicator has
-something to show. Seeded, so every demo machine shows the same people and figures for the
-same day; the records run from 1 April of last financial year up to today.
-
-Written straight to the database in bulk (a few thousand rows a contract, a second or two).
-"""
+"""The Cornwall demo contract's records (Engagement and Participation, section 6.1): young
+people in care and leaving care, sessions and who attended, outcomes, feedback, initiatives,
+accreditations and funding, peer mentoring, and Funds4 Care roles and applications."""
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 
-from funds4care.models import Application, Funds4CareRole
-from mentoring.models import Match, Mentor, MentorTraining, SupportedAppointment
-
-from .codes import (
+from contracts.codes import (
     APPOINTMENT_TYPES,
     MENTOR_MODULES,
     OUTCOME_SCORES,
     PARTICIPATION_SESSION_TYPES,
 )
-from .dates import age_on, birthday, one_year_after
-from .models import (
+from contracts.dates import age_on, birthday, one_year_after
+from contracts.models import (
     Accreditation,
     AdditionalFunding,
-    Assessment,
     Attendance,
     CareStatus,
-    Case,
-    Contact,
     Contract,
     Feedback,
     InformationProvided,
     Initiative,
-    KeyWorker,
-    KeyWorkerActivity,
     OutcomeAssessment,
-    PerformanceReview,
-    Placement,
     Session,
     YoungPerson,
 )
+from funds4care.models import Application, Funds4CareRole
+from mentoring.models import Match, Mentor, MentorTraining, SupportedAppointment
 
-FIRST_NAMES = [
-    "Amelia",
-    "Olivia",
-    "Isla",
-    "Ava",
-    "Mia",
-    "Ivy",
-    "Lily",
-    "Isabella",
-    "Rosie",
-    "Sophia",
-    "Grace",
-    "Freya",
-    "Evie",
-    "Poppy",
-    "Ella",
-    "Demelza",
-    "Morwenna",
-    "Tamsin",
-    "Kerensa",
-    "Jenna",
-    "Aisha",
-    "Zara",
-    "Amira",
-    "Priya",
-    "Chloe",
-    "Noah",
-    "Oliver",
-    "George",
-    "Arthur",
-    "Leo",
-    "Harry",
-    "Oscar",
-    "Archie",
-    "Henry",
-    "Jack",
-    "Charlie",
-    "Freddie",
-    "Theo",
-    "Alfie",
-    "Jacob",
-    "Tristan",
-    "Jago",
-    "Kai",
-    "Mason",
-    "Riley",
-    "Ethan",
-    "Kofi",
-    "Yusuf",
-    "Arjun",
-    "Tyler",
-    "Jordan",
-    "Alex",
-    "Sam",
-    "Robin",
-]
-LAST_NAMES = [
-    "Smith",
-    "Jones",
-    "Williams",
-    "Taylor",
-    "Brown",
-    "Davies",
-    "Evans",
-    "Wilson",
-    "Thomas",
-    "Johnson",
-    "Roberts",
-    "Robinson",
-    "Thompson",
-    "Wright",
-    "Walker",
-    "White",
-    "Edwards",
-    "Hughes",
-    "Green",
-    "Hall",
-    "Trelawny",
-    "Penrose",
-    "Pascoe",
-    "Hocking",
-    "Rowe",
-    "Nance",
-    "Tregear",
-    "Angove",
-    "Okafor",
-    "Mensah",
-    "Khan",
-    "Patel",
-    "Begum",
-    "Singh",
-    "Ahmed",
-    "Clarke",
-    "Bennett",
-    "Murphy",
-    "O'Brien",
-    "Nowak",
-    "Kowalski",
-    "Campbell",
-    "Kaur",
-]
+from .people import Window, demo_window, make_young_people, weighted
+
 CORNWALL_LOCALITIES = [
     "Penwith",
     "Kerrier",
@@ -156,86 +44,6 @@ CORNWALL_LOCALITIES = [
     "North Cornwall",
     "Isles of Scilly",
 ]
-WOLVERHAMPTON_LOCALITIES = [
-    "Bilston",
-    "Wednesfield",
-    "Tettenhall",
-    "Whitmore Reans",
-    "Low Hill",
-    "Penn",
-    "Ettingshall",
-]
-# Weighted roughly as in a South West or West Midlands care population.
-ETHNICITY_WEIGHTS = {
-    "WBRI": 70,
-    "WOTH": 5,
-    "MWBC": 5,
-    "MWBA": 3,
-    "MOTH": 3,
-    "BAFR": 3,
-    "BCRB": 2,
-    "APKN": 2,
-    "AIND": 2,
-    "AOTH": 1,
-    "OOTH": 1,
-    "NOBT": 2,
-    "WROM": 1,
-}
-
-
-@dataclass
-class Window:
-    first: date
-    last: date
-
-    def days(self) -> list[date]:
-        return [self.first + timedelta(n) for n in range((self.last - self.first).days + 1)]
-
-    def random_day(self, rng: random.Random, first: date | None = None) -> date:
-        start = max(first or self.first, self.first)
-        if start > self.last:
-            return self.last
-        return start + timedelta(rng.randrange((self.last - start).days + 1))
-
-
-def demo_window(today: date) -> Window:
-    """From 1 April of the last financial year to today: a full year and the year to date."""
-    financial_year = today.year if today.month >= 4 else today.year - 1
-    return Window(date(financial_year - 1, 4, 1), today)
-
-
-def _weighted(rng: random.Random, weights: dict[str, int]) -> str:
-    return rng.choices(list(weights), weights=list(weights.values()))[0]
-
-
-def _people(
-    rng: random.Random,
-    contract: Contract,
-    count: int,
-    ages: tuple[int, int],
-    on: date,
-    localities: list[str],
-    prefix: str,
-) -> list[YoungPerson]:
-    people = []
-    for n in range(count):
-        age = rng.randint(*ages)
-        birthday = on - timedelta(days=age * 365 + rng.randrange(365))
-        people.append(
-            YoungPerson(
-                contract=contract,
-                ref=f"{prefix}{n + 1:04d}",
-                first_name=rng.choice(FIRST_NAMES),
-                last_name=rng.choice(LAST_NAMES),
-                date_of_birth=birthday,
-                gender=rng.choices(["female", "male", "other", "not_known"], [48, 48, 3, 1])[0],
-                ethnicity=_weighted(rng, ETHNICITY_WEIGHTS),
-                disability=rng.choices(["no", "yes", "not_known"], [75, 18, 7])[0],
-                locality=rng.choice(localities),
-                la_child_id=f"{prefix}C{n + 1:05d}",
-            )
-        )
-    return YoungPerson.objects.bulk_create(people)
 
 
 def _care_history(rng: random.Random, people: list[YoungPerson], window: Window) -> None:
@@ -277,10 +85,10 @@ def _care_history(rng: random.Random, people: list[YoungPerson], window: Window)
 
 
 @transaction.atomic
-def load_cornwall_records(contract: Contract, today: date, seed: int = 2025) -> int:
+def load_cornwall_records(contract: Contract, today: date, seed: int) -> int:
     rng = random.Random(seed)  # noqa: S311 - demo data, not security
     window = demo_window(today)
-    people = _people(rng, contract, 180, (11, 24), today, CORNWALL_LOCALITIES, "KV")
+    people = make_young_people(rng, contract, 180, (11, 24), today, CORNWALL_LOCALITIES, "KV")
     _care_history(rng, people, window)
     young = [p for p in people if 11 <= age_on(p.date_of_birth, today) <= 17]
 
@@ -306,7 +114,7 @@ def load_cornwall_records(contract: Contract, today: date, seed: int = 2025) -> 
     }
     sessions = []
     for n, day in enumerate(d for d in window.days() if d.weekday() < 5 and rng.random() < 0.75):
-        kind = _weighted(rng, session_types)
+        kind = weighted(rng, session_types)
         sessions.append(
             Session(
                 contract=contract,
@@ -515,138 +323,3 @@ def load_cornwall_records(contract: Contract, today: date, seed: int = 2025) -> 
         )
     Application.objects.bulk_create(applications)
     return len(people)
-
-
-def _working_days_after(day: date, count: int) -> date:
-    while count:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            count -= 1
-    return day
-
-
-@transaction.atomic
-def load_wolverhampton_records(contract: Contract, today: date, seed: int = 2026) -> int:
-    rng = random.Random(seed)  # noqa: S311 - demo data, not security
-    window = demo_window(today)
-    people = _people(rng, contract, 75, (11, 16), window.first, WOLVERHAMPTON_LOCALITIES, "BC")
-    workers = KeyWorker.objects.bulk_create(
-        KeyWorker(contract=contract, ref=f"KW{n + 1}", name=name)
-        for n, name in enumerate(
-            [
-                "Dawn Clarke",
-                "Marcus Bennett",
-                "Sunita Kaur",
-                "Gareth Price",
-                "Chipo Moyo",
-                "Liam O'Neill",
-                "Hannah Wood",
-            ]
-        )
-    )
-    cases, statuses, placements = [], [], []
-    for n, person in enumerate(people):
-        referral = window.random_day(rng) - timedelta(days=rng.randrange(0, 60))
-        start = referral + timedelta(days=rng.randrange(1, 14))
-        end = start + timedelta(days=rng.randint(150, 360))
-        cases.append(
-            Case(
-                contract=contract,
-                ref=f"BCC{n + 1:04d}",
-                young_person=person,
-                key_worker=workers[n % len(workers)],
-                referral_date=referral,
-                start_date=min(start, today),
-                end_date=end if end <= today else None,
-            )
-        )
-        roll = rng.random()
-        if roll < 0.2:  # enters care while the key worker is involved
-            entered = min(start + timedelta(days=rng.randrange(10, 120)), today)
-            statuses.append(CareStatus(young_person=person, status="in_care", start_date=entered))
-            code = rng.choices(["U4", "U6", "K2", "R1", "U1"], [35, 25, 20, 5, 15])[0]
-            placements.append(
-                Placement(young_person=person, placement_code=code, start_date=entered)
-            )
-        elif roll < 0.5:
-            statuses.append(
-                CareStatus(
-                    young_person=person,
-                    status=rng.choice(["child_in_need", "child_protection", "early_help"]),
-                    start_date=referral - timedelta(days=rng.randrange(30, 300)),
-                )
-            )
-    cases = Case.objects.bulk_create(cases)
-    CareStatus.objects.bulk_create(statuses)
-    Placement.objects.bulk_create(placements)
-
-    contacts, assessments = [], []
-    for case in cases:
-        last = case.end_date or today
-        day, n = case.start_date, 0
-        while day <= last:
-            recorded = _working_days_after(
-                day, rng.choices([0, 1, 2, 3, 5, 7], [30, 30, 15, 10, 10, 5])[0]
-            )
-            contacts.append(
-                Contact(
-                    contract=contract,
-                    ref=f"{case.ref}-{n + 1:03d}",
-                    case=case,
-                    contact_date=day,
-                    recorded_date=recorded,
-                )
-            )
-            day += timedelta(days=rng.randint(5, 14))
-            n += 1
-        for k in range(rng.randint(1, 2)):
-            assessments.append(
-                Assessment(
-                    contract=contract,
-                    ref=f"{case.ref}-A{k + 1}",
-                    case=case,
-                    date=min(case.start_date + timedelta(days=rng.randrange(7, 90)), today),
-                    role=rng.choice(["lead", "lead", "support"]),
-                )
-            )
-    Contact.objects.bulk_create(contacts)
-    Assessment.objects.bulk_create(assessments)
-    KeyWorkerActivity.objects.bulk_create(
-        KeyWorkerActivity(
-            contract=contract,
-            ref=f"BCA{n + 1:04d}",
-            key_worker=rng.choice(workers),
-            date=window.random_day(rng),
-            role=rng.choice(["lead", "support"]),
-            title=rng.choice(
-                [
-                    "Group work",
-                    "Family network meeting",
-                    "Strategy meeting",
-                    "School liaison",
-                    "Return home interview",
-                ]
-            ),
-        )
-        for n in range(140)
-    )
-    reviews = []
-    for worker in workers:
-        day = window.first + timedelta(days=rng.randrange(0, 20))
-        while day <= today:
-            reviews.append(
-                PerformanceReview(key_worker=worker, date=day, satisfactory=rng.random() < 0.85)
-            )
-            day += timedelta(days=91)
-    PerformanceReview.objects.bulk_create(reviews)
-    return len(people)
-
-
-def load_demo_records(contract: Contract, today: date | None = None) -> int:
-    """Records for a demo contract that has none yet; returns the young people created."""
-    if contract.young_people.exists():
-        return 0
-    today = today or timezone.localdate()
-    if contract.framework == Contract.Framework.CORNWALL_EP:
-        return load_cornwall_records(contract, today)
-    return load_wolverhampton_records(contract, today)

@@ -12,10 +12,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from contracts.models import Contract, User
-
-from .models import Return, ReturnEvent
-from .return_queries import live_figures
-from .workflow import approve_return, missing_explanations, open_returns, save_draft, submit_return
+from kpis.models import Return, ReturnEvent
+from kpis.return_queries import live_figures
+from kpis.workflow import (
+    approve_return,
+    missing_explanations,
+    open_returns,
+    save_draft,
+    submit_return,
+)
 
 
 def load_demo_returns(*, contract: Contract, manager: User, commissioner: User) -> int:
