@@ -144,8 +144,8 @@ def run_one(database_url: str, folder: Path) -> dict:
     from django.core.management import call_command
     from django.db import connection
 
-    from contracts.importer.services import run_import
     from contracts.models import Attendance
+    from importer.services import run_import
 
     vendor = connection.vendor
     if vendor == "postgresql":

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "funds4care",
     "mentoring",
     "reports",
+    "importer",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,8 @@ urlpatterns = [
     path("", contract_views.home, name="home"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("contracts/", include("contracts.urls")),
+    # Importing records from a workbook or CSV files: /contracts/<pk>/import/... (importer/).
+    path("contracts/", include("importer.urls")),
     path("contracts/<int:pk>/kpis/", include("kpis.pages.urls")),
     path("contracts/<int:pk>/returns/", include("kpis.returns.urls")),
     # The downloads: a return as .xlsx and .pdf, a year as a board report (reports/urls.py).

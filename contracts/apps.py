@@ -7,7 +7,7 @@ class ContractsConfig(AppConfig):
 
     def ready(self) -> None:
         # The triggers that keep records inside their contract are rebuilt around each
-        # migrate (see record_triggers for why not in a migration).
-        from . import record_triggers
+        # migrate (see contracts/records/triggers.py for why not in a migration).
+        from .records import triggers
 
-        record_triggers.TRIGGERS.connect(self)
+        triggers.TRIGGERS.connect(self)

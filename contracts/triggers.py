@@ -1,4 +1,4 @@
-"""The machinery both sets of Tamar's database triggers share (contracts.record_triggers,
+"""The machinery both sets of Tamar's database triggers share (contracts.records.triggers,
 kpis.return_triggers): finding, dropping and installing a set, and rebuilding it around migrate.
 
 A set is not written by a migration but rebuilt around every `migrate` that applies one, from

@@ -8,8 +8,6 @@ urlpatterns = [
     path("<int:pk>/", views.contract_detail, name="detail"),
     path("<int:pk>/edit/", views.contract_edit, name="edit"),
     path("<int:pk>/history/", views.contract_history, name="history"),
-    # Young people, sessions and the other records (contracts/record_urls.py).
-    path("<int:pk>/", include("contracts.record_urls")),
-    # Importing records from a workbook or CSV files (contracts/importer/).
-    path("", include("contracts.importer.urls")),
+    # Young people, sessions and the other records (contracts/records/urls.py).
+    path("<int:pk>/", include("contracts.records.urls")),
 ]

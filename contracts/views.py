@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 from .access import contract_for, may_change_contract, may_import, may_see_records
 from .forms import ContractSettingsForm
 from .models import Contract, Organisation, Role
+from .services import save_contract_settings
 from .templatetags.tamar import pounds
 
 
@@ -49,19 +50,10 @@ def contract_edit(request: HttpRequest, pk: int) -> HttpResponse:
         # They may see the contract, so it is no secret: say plainly they may not change it.
         raise PermissionDenied("Only the commissioner can change a contract's settings.")
     if request.method == "POST":
-        with transaction.atomic():
-            # Lock the row so two commissioners saving at once do not overwrite silently.
-            locked = Contract.objects.select_for_update().get(pk=contract.pk)
-            form = ContractSettingsForm(request.POST, instance=locked)
-            if form.is_valid():
-                form.save()
-                if "return_due_working_days" in form.changed_data:
-                    # Returns not yet submitted are due by the new setting (kpis owns them).
-                    from kpis.returns.due import follow_due_date_setting
-
-                    follow_due_date_setting(contract=locked)
-                messages.success(request, "The contract's settings were saved.")
-                return redirect(contract)
+        form = save_contract_settings(contract=contract, data=request.POST, by=request.user)
+        if form.is_valid():
+            messages.success(request, "The contract's settings were saved.")
+            return redirect(contract)
     else:
         form = ContractSettingsForm(instance=contract)
     return render(request, "contracts/contract_edit.html", {"contract": contract, "form": form})

@@ -67,7 +67,7 @@ class Match(models.Model):
     match with no end date is active to its limit; an end date may not pass it. The limit is
     computed in save() (and by the import, which bulk-creates); the database holds the limit to
     the start and every end date to its limit. A mentor is never matched with themself (a
-    trigger, see contracts.record_triggers).
+    trigger, see contracts.records.triggers).
     """
 
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="matches")

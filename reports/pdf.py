@@ -27,7 +27,8 @@ from kpis.engine.indicators import Unit
 from kpis.engine.periods import QUARTERS
 from kpis.engine.text import number_text
 
-from .document import IndicatorLine, Number, PeriodFigure, ReturnDocument, sources_text
+from .document import ReturnDocument, sources_text
+from .lines import IndicatorLine, Number, PeriodFigure
 
 TEMPLATE = "reports/return_pdf.html"
 RAG = ("green", "amber", "red")
@@ -123,8 +124,8 @@ class PdfRow:
 
 
 def figure_text(line: IndicatorLine, figure: PeriodFigure | None) -> tuple[str, str]:
-    """As the return's page writes it: "75%" with "(30 of 40)", "12.50" hours, pounds for
-    1.16's numerator and denominator."""
+    """As the return's page writes it: "75%" with "(30 of 40)", "12.50" hours, pounds for a
+    numerator and denominator of money."""
     if figure is None:
         return "–", ""
     unit = Unit(line.unit)

@@ -24,7 +24,7 @@ class Unit(StrEnum):
     COUNT = "count"
     HOURS = "hours"
     PERCENT = "percent"
-    MONEY = "money"  # pounds: only ever the parts of a figure (1.16's numerator), never a figure
+    MONEY = "money"  # pounds: only the parts of a figure (money over money), never a figure
 
 
 class Direction(StrEnum):

@@ -1,7 +1,8 @@
-"""Expressions the indicators are built from: periods, ages, care status and working days as SQL.
+"""Expressions the indicators are built from: periods and working days as SQL.
 
 Everything here runs in the database, the same way on SQLite and PostgreSQL, so a figure is one
-query whatever the number of records.
+query whatever the number of records. A young person's age, age band and care status on a day
+are the records' own rules (contracts.people), which the screens use too.
 """
 
 from __future__ import annotations
@@ -13,21 +14,14 @@ from functools import cache
 import holidays
 from django.db.models import (
     Case,
-    CharField,
     DateField,
     Expression,
     Func,
     IntegerField,
-    OuterRef,
     Q,
-    Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
-
-from contracts.codes import AGE_BAND_RANGES
-from contracts.models import CareStatus
 
 from .periods import Period
 
@@ -53,52 +47,6 @@ def active_on(day: date, start: str = "start_date", end: str = "end_date") -> Q:
 
 def date_value(day: date) -> Value:
     return Value(day, output_field=DateField())
-
-
-def birthday_cutoff(day: date, age: int) -> date:
-    """The latest date of birth of someone aged at least `age` on `day`.
-
-    Born on 29 February, a person has their birthday on 1 March in other years (a birthday not
-    yet reached on 28 February), so from a 29 February the cut-off falls back to the 28th.
-    """
-    try:
-        return day.replace(year=day.year - age)
-    except ValueError:
-        return day.replace(year=day.year - age, day=28)
-
-
-def aged_between(day: date, lowest: int, highest: int, field: str = "date_of_birth") -> Q:
-    """Aged `lowest` to `highest` in completed years on `day`, as a filter on the birth date."""
-    return Q(**{f"{field}__lte": birthday_cutoff(day, lowest)}) & Q(
-        **{f"{field}__gt": birthday_cutoff(day, highest + 1)}
-    )
-
-
-def age_band_on(day: date, field: str = "date_of_birth") -> Case:
-    """The age band (contracts.codes.AGE_BAND_RANGES) on `day`, from the birth date alone."""
-    whens = []
-    for band, lowest, highest in AGE_BAND_RANGES:
-        condition = Q()
-        if lowest is not None:
-            condition &= Q(**{f"{field}__lte": birthday_cutoff(day, lowest)})
-        if highest is not None:
-            condition &= Q(**{f"{field}__gt": birthday_cutoff(day, highest + 1)})
-        whens.append(When(condition, then=Value(band)))
-    # The bands cover every age, so no row falls through to a default.
-    return Case(*whens, output_field=CharField())
-
-
-def care_status_on(day: date, young_person: str | OuterRef = "pk") -> Coalesce:
-    """A young person's care status on `day`: the interval active that day with the latest
-    start (no two start on the same day), else `none`."""
-    if isinstance(young_person, str):
-        young_person = OuterRef(young_person)
-    latest = (
-        CareStatus.objects.filter(active_on(day), young_person=young_person)
-        .order_by("-start_date")
-        .values("status")[:1]
-    )
-    return Coalesce(Subquery(latest), Value("none"), output_field=CharField())
 
 
 class DayNumber(Func):

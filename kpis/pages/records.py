@@ -18,9 +18,8 @@ from typing import Any
 from django.db.models import QuerySet
 
 from contracts.codes import AGE_BANDS, SESSION_TYPES
+from contracts.people import age_band_on
 from contracts.templatetags.tamar import pounds
-
-from ..engine.sql import age_band_on
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ import defusedxml.ElementTree
 from django.core.files.uploadedfile import UploadedFile
 from django.db import DatabaseError, transaction
 
-from contracts.importer.safety import (
+from contracts.models import User
+from contracts.safety import (
     OLE_MAGIC,
     ZIP_MAGIC,
     Limits,
@@ -21,7 +22,6 @@ from contracts.importer.safety import (
     check_xml_part,
     check_zip_sizes,
 )
-from contracts.models import User
 
 from ..models import ATTACHMENT_MAX_BYTES, Return, ReturnAttachment, ReturnStatus
 from .workflow import NotPermitted, ReturnError, may_edit
@@ -60,9 +60,9 @@ ATTACHMENTS_CLOSED = (
 
 def check_attachment(upload: UploadedFile) -> None:
     """A PDF, or a real Word document or Excel workbook, at most 10 MB: refused with a reason
-    otherwise. A .docx or .xlsx must be a zip within the import's limits (contracts.importer.
-    safety: parts, unpacked size, compression ratio), hold no macros, and declare the main part
-    of its kind; old-style .doc and .xls are refused (see OLD_STYLE)."""
+    otherwise. A .docx or .xlsx must be a zip within the import's limits (contracts.safety:
+    parts, unpacked size, compression ratio), hold no macros, and declare the main part of its
+    kind; old-style .doc and .xls are refused (see OLD_STYLE)."""
     name = Path(upload.name or "").name
     extension = Path(name).suffix.lower()
     if extension in OLD_STYLE:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import Any
 
 from django.db.models import Case, DateField, Value, When
 
@@ -114,3 +115,11 @@ def _restate_due_dates(contracts: list[Contract], rows: list[tuple]) -> int:
 
 def is_overdue(ret: Return, on: date | None = None) -> bool:
     return ret.is_editable and ret.due_date < (today() if on is None else on)
+
+
+def follow_due_dates(sender: Any, *, contract: Contract, changed: list[str], **kwargs: Any) -> None:
+    """When a contract's settings change (contracts.signals.contract_settings_changed: contracts
+    sits below kpis, so it says what changed and kpis follows): returns not yet submitted are
+    due by the new `return_due_working_days`."""
+    if "return_due_working_days" in changed:
+        follow_due_date_setting(contract=contract)

@@ -10,7 +10,7 @@
 - **The threads and attachments of an approved return** (`kpis_indicatorcomment`,
   `kpis_returnattachment`) gain, change and lose no row.
 
-Like contracts.record_triggers, the triggers are not written by a migration but rebuilt around
+Like contracts.records.triggers, the triggers are not written by a migration but rebuilt around
 every `migrate` that applies one (contracts.triggers says why; connected in
 `KpisConfig.ready()`), from the models as the migrations leave them. Migration 0003 wrote the
 first version; 0005 drops it.

@@ -22,8 +22,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..document import IndicatorLine
 from ..formulas import looks_like_formula
+from ..lines import IndicatorLine
 
 # Excel's own "good / neutral / bad" fills, which commissioners recognise.
 RAG_FILLS = {
@@ -124,7 +124,7 @@ def stored(line: IndicatorLine, value: int | float | None) -> int | float | None
 
 
 def part_format(line: IndicatorLine) -> str:
-    """A percentage's numerator and denominator: pounds for 1.16, else a count."""
+    """A percentage's numerator and denominator: pounds where they are money, else a count."""
     return MONEY_FORMAT if line.is_money else COUNT_FORMAT
 
 

@@ -21,7 +21,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..document import IndicatorLine, PeriodFigure, ReturnDocument, sources_text
+from ..document import ReturnDocument, sources_text
+from ..lines import IndicatorLine, PeriodFigure
 from .cells import (
     BOLD,
     BOX,

@@ -93,7 +93,7 @@ PAGES_OF_NO_CONTRACT = PUBLIC_VIEWS | {
     "password_change_done",
     "dashboard:index",
     "overdue_returns",
-    "contracts:import_template",
+    "importer:import_template",
 }
 
 

@@ -196,7 +196,7 @@ def test_the_contract_page_links_to_the_records_its_reader_may_open(
     client.force_login(request.getfixturevalue(persona))
     content = client.get(contract_a.get_absolute_url()).content.decode()
     assert (reverse("contracts:young_people", kwargs={"pk": contract_a.pk}) in content) is records
-    assert (reverse("contracts:import", kwargs={"pk": contract_a.pk}) in content) is importing
+    assert (reverse("importer:import", kwargs={"pk": contract_a.pk}) in content) is importing
 
 
 @pytest.mark.parametrize("persona", ["commissioner", "provider_a_worker"])

@@ -1,13 +1,13 @@
 """No record points at another contract's record, and no mentor is matched with themself: the
-database refuses it (contracts.record_triggers), whichever door the row comes through."""
+database refuses it (contracts.records.triggers), whichever door the row comes through."""
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
 
-from contracts import record_triggers
 from contracts.models import Contract, YoungPerson
+from contracts.records import triggers as record_triggers
 from mentoring.models import Match, Mentor
 from tests.factories import ContractFactory, MentorFactory, YoungPersonFactory
 

@@ -17,7 +17,6 @@ import pytest
 from django.core.management import call_command
 from django.db import models
 
-from contracts.importer.schema import TABLES_BY_NAME, Date, Number
 from contracts.models import (
     Accreditation,
     AdditionalFunding,
@@ -40,6 +39,8 @@ from contracts.models import (
     YoungPerson,
 )
 from funds4care.models import Application, Funds4CareRole
+from importer.columns import Date, Number
+from importer.schema import TABLES_BY_NAME
 from mentoring.models import Match, Mentor, MentorTraining, SupportedAppointment
 from tests.examples import EXAMPLES  # noqa: E402,F401 - re-exported for the example tests
 

@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from contracts.codes import ETHNICITIES, PLACEMENT_CODES
-from contracts.importer.engine import Problem
-from contracts.importer.services import run_import
 from contracts.models import Contract, ImportRun, Organisation
+from importer.plans import Problem
+from importer.services import run_import
 from tests.factories import ContractFactory, OrganisationFactory
 
 from .conftest import BASE, Tables, copy_tables, dump_records, run_command

@@ -3,9 +3,9 @@
 import openpyxl
 import pytest
 
-from contracts.importer.services import run_import
-from contracts.management.commands import import_records
 from contracts.models import ImportRun
+from importer.management.commands import import_records
+from importer.services import run_import
 
 from .conftest import BASE, run_command
 
@@ -63,7 +63,7 @@ def test_a_large_import_refreshes_postgresqls_statistics_of_what_it_wrote(files,
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from contracts.importer import services
+    from importer import services
 
     monkeypatch.setattr(services, "ANALYZE_AFTER_ROWS", 2)  # BASE has 2 young people
     with CaptureQueriesContext(connection) as queries:

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from contracts.importer.engine import Problem
-from contracts.importer.safety import RefusedFile, check_file
-from contracts.importer.services import run_import
-from contracts.importer.sources import open_source
 from contracts.models import KeyWorker
+from contracts.safety import RefusedFile, check_file
+from importer.plans import Problem
+from importer.services import run_import
+from importer.sources import open_source
 
 from .conftest import BASE, dump_records, tables_to_workbook
 

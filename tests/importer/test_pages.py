@@ -12,9 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from contracts.importer.views import SESSION_KEY
 from contracts.models import Contract, ImportRun, KeyWorker, YoungPerson
 from funds4care.models import Application
+from importer.views import SESSION_KEY
 from tests.factories import ContractFactory
 
 from .conftest import BASE, copy_tables, dump_records, tables_to_workbook
@@ -49,7 +49,7 @@ def workbook_for(
 
 
 def import_url(contract: Contract, name: str = "import") -> str:
-    return reverse(f"contracts:{name}", kwargs={"pk": contract.pk})
+    return reverse(f"importer:{name}", kwargs={"pk": contract.pk})
 
 
 def pending_files(media_root: Path) -> list[Path]:
@@ -78,7 +78,7 @@ def test_a_manager_sees_the_upload_form_the_template_and_recent_imports(
     assertContains(response, 'type="file"')
     assertContains(response, 'enctype="multipart/form-data"')
     assertContains(response, 'for="id_workbook"')  # the file field is labelled
-    assertContains(response, reverse("contracts:import_template"))
+    assertContains(response, reverse("importer:import_template"))
     assertContains(response, "earlier.xlsx")
 
 
@@ -359,7 +359,7 @@ def test_confirm_writes_in_bulk_not_a_query_per_row(
 
 
 def test_the_blank_template_downloads_as_a_workbook(manager_client):
-    response = manager_client.get(reverse("contracts:import_template"))
+    response = manager_client.get(reverse("importer:import_template"))
     assert (
         response["Content-Type"]
         == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -5,10 +5,11 @@ from io import BytesIO
 import openpyxl
 import pytest
 
-from contracts.importer.schema import NOTES_SHEET, TABLES, Code, YesNo
-from contracts.importer.services import run_import
-from contracts.importer.template_workbook import build_template_workbook
 from contracts.models import YoungPerson
+from importer.columns import Code, YesNo
+from importer.schema import NOTES_SHEET, TABLES
+from importer.services import run_import
+from importer.template_workbook import build_template_workbook
 
 from .conftest import BASE
 

@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from contracts.importer.engine import Problem
-from contracts.importer.services import run_import
 from contracts.models import CareStatus, Contract, Organisation, Session, YoungPerson
+from importer.plans import Problem
+from importer.services import run_import
 from mentoring.models import Match
 
 from .conftest import BASE, Tables, copy_tables, dump_records

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import pytest
 
-from contracts import record_urls
 from contracts.models import (
     Accreditation,
     AdditionalFunding,
@@ -17,6 +16,7 @@ from contracts.models import (
     Initiative,
     YoungPerson,
 )
+from contracts.records import urls as record_urls
 from tests.factories import (
     CareStatusFactory,
     OutcomeAssessmentFactory,

@@ -19,7 +19,7 @@ from contracts.models import (
     Session,
     YoungPerson,
 )
-from contracts.record_forms import YoungPersonForm
+from contracts.records.forms import YoungPersonForm
 from tests.factories import CareStatusFactory, SessionFactory, YoungPersonFactory
 
 from .support import url

@@ -8,7 +8,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 from contracts.codes import AGE_BAND_RANGES, AGE_BANDS
 from contracts.dates import age_band, age_on
 from contracts.models import YoungPerson
-from contracts.record_queries import birth_date_range_for_band, latest_birth_date_for_age
+from contracts.people import in_age_band, latest_birth_date_for_age
 from tests.factories import CareStatusFactory, YoungPersonFactory
 
 from .support import listed_refs, url
@@ -160,9 +160,7 @@ def test_the_age_band_filter_agrees_with_age_on_for_every_band(contract_a, day):
         YoungPersonFactory(contract=contract_a, ref=f"P{number}", date_of_birth=born)
     people = YoungPerson.objects.filter(contract=contract_a)
     for band in AGE_BANDS:
-        in_database = set(
-            people.filter(birth_date_range_for_band(band, day)).values_list("ref", flat=True)
-        )
+        in_database = set(people.filter(in_age_band(band, day)).values_list("ref", flat=True))
         in_python = {
             person.ref for person in people if age_band(age_on(person.date_of_birth, day)) == band
         }

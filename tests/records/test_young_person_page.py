@@ -7,7 +7,7 @@ import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
 from contracts.models import Accreditation, Feedback, InformationProvided
-from contracts.record_queries import outcome_rows
+from contracts.records.queries import outcome_rows
 from funds4care.models import Funds4CareRole
 from tests.factories import (
     ApplicationFactory,

@@ -10,16 +10,8 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from reports.document import (
-    BreakdownRow,
-    Column,
-    FinancialField,
-    HistoryEvent,
-    IndicatorLine,
-    PeriodFigure,
-    ReturnDocument,
-    TextSection,
-)
+from reports.document import Column, FinancialField, HistoryEvent, ReturnDocument, TextSection
+from reports.lines import BreakdownRow, IndicatorLine, PeriodFigure
 
 COLUMNS = ("Q1", "Q2", "Q3", "Q4", "FY")
 

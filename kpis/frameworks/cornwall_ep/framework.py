@@ -1,10 +1,10 @@
 """Cornwall Engagement and Participation: section 6.1 of the specification, indicators 1.1-1.16.
 
-Everything about the framework but how each figure is counted (rules.py): its indicators, their
-units and targets, the periods it reports on, the labels of its breakdowns, and the
-specification's own words and table for the exports. The specification's words are copied
-from ../shared/spec/000_*.txt, section 6.1, word for word, its slips included ("care lavers"):
-only runs of spaces are made one and trailing spaces dropped.
+Everything about the framework but how each figure is counted (participation.py, delivery.py,
+mentors_and_grants.py): its indicators, their units and targets, the periods it reports on, the
+labels of its breakdowns, and the specification's own words and table for the exports. The
+specification's words are copied from ../shared/spec/000_*.txt, section 6.1, word for word, its
+slips included ("care lavers"): only runs of spaces are made one and trailing spaces dropped.
 """
 
 from __future__ import annotations
@@ -32,28 +32,27 @@ from kpis.engine.indicators import (
 )
 from kpis.engine.rules import CategoryOf, CountOf, PeopleWith, ShareOf, fixed_categories
 
-from .rules import (
-    PARTICIPATION,
-    AddedValue,
+from .delivery import AddedValue, DeliveryHours, improved, reviewed_in
+from .mentors_and_grants import (
     Applicants,
-    DeliveryHours,
     accreditations_in,
     accredited,
     appointments_in,
-    coproducers_in,
-    gave_feedback_in,
     holding_a_funds4care_role,
-    improved,
-    in_care_aged_11_to_17,
-    informed_by_last_day,
-    initiatives_in,
     matched_in,
     mentors_available,
     onward_supported,
-    participants_in,
-    reviewed_in,
     supported_mentees,
     trained_in,
+)
+from .participation import (
+    PARTICIPATION,
+    coproducers_in,
+    gave_feedback_in,
+    in_care_aged_11_to_17,
+    informed_by_last_day,
+    initiatives_in,
+    participants_in,
 )
 
 CODE = "cornwall_ep"

@@ -1,0 +1,41 @@
+"""Writes about a contract itself, free of HTTP: each takes the person acting (`by`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from .access import may_change_contract
+from .forms import ContractSettingsForm
+from .models import Contract, User
+from .signals import contract_settings_changed
+
+
+def save_contract_settings(
+    *, contract: Contract, data: Mapping[str, Any], by: User
+) -> ContractSettingsForm:
+    """Check the settings in `data` against the contract as it is now and, when they are
+    valid, save them and send `contract_settings_changed` with the fields that changed.
+
+    The row is locked first, so two commissioners saving at once take turns and neither
+    overwrites the other silently; the signal is sent inside the same transaction, so what its
+    receivers write is saved with the settings or not at all. Returns the bound form: valid if
+    the settings were saved, with its errors otherwise.
+    """
+    if not may_change_contract(by, contract):
+        raise PermissionDenied("Only the commissioner can change a contract's settings.")
+    with transaction.atomic():
+        locked = Contract.objects.select_for_update().get(pk=contract.pk)
+        form = ContractSettingsForm(data, instance=locked)
+        if form.is_valid():
+            # The history row says who, in a request or not (a shell, a command).
+            locked._history_user = by
+            form.save()
+            if form.changed_data:
+                contract_settings_changed.send(
+                    sender=Contract, contract=locked, changed=list(form.changed_data)
+                )
+    return form

@@ -1,0 +1,116 @@
+"""The demo as data: its organisations, its contracts, and one user per role.
+
+Each demo contract is a row of DEMO_CONTRACTS with its settings, the function that builds its
+records (seeded, so every machine shows the same people and figures for the same day), and the
+demo users who submit and approve its returns. A contract's framework decides nothing here:
+adding a contract is adding a row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from contracts.models import Contract, Organisation, Role
+
+from .cornwall import load_cornwall_records
+from .wolverhampton import load_wolverhampton_records
+
+DEMO_PASSWORD = "tamar-demo-2026"  # noqa: S105 - printed for the demo; never in production
+
+ORGANISATIONS = [
+    ("Cornwall Council", Organisation.Kind.COMMISSIONER),
+    ("Kernow Voices for Young People", Organisation.Kind.PROVIDER),
+    ("City of Wolverhampton Council", Organisation.Kind.COMMISSIONER),
+    ("Black Country Youth Support Trust", Organisation.Kind.PROVIDER),
+]
+
+# (contract, today, seed) -> how many young people it made
+RecordBuilder = Callable[[Contract, date, int], int]
+
+
+@dataclass(frozen=True)
+class DemoContract:
+    ref: str
+    commissioner: str  # the organisations' names, from ORGANISATIONS
+    provider: str
+    # The contract's other fields when it is created (its dates come from the demo's window).
+    settings: dict[str, Any]
+    records: RecordBuilder
+    seed: int
+    # The demo users who submit its returns and approve them.
+    submitted_by: str
+    approved_by: str
+
+
+DEMO_CONTRACTS = [
+    DemoContract(
+        ref="CC-EP-2024",
+        commissioner="Cornwall Council",
+        provider="Kernow Voices for Young People",
+        settings={
+            "title": "Engagement and Participation Service for children in care and care leavers",
+            "framework": Contract.Framework.CORNWALL_EP,
+            "annual_value": Decimal("310000.00"),
+        },
+        records=load_cornwall_records,
+        seed=2025,
+        submitted_by="manager",
+        approved_by="commissioner",
+    ),
+    DemoContract(
+        ref="WOL-YPT-2024",
+        commissioner="City of Wolverhampton Council",
+        provider="Black Country Youth Support Trust",
+        settings={
+            "title": "Key Workers for the Young Person's Team",
+            "framework": Contract.Framework.WOLVERHAMPTON_YPT,
+            "annual_value": Decimal("420000.00"),
+            "record_timeframe_days": 5,
+        },
+        records=load_wolverhampton_records,
+        seed=2026,
+        submitted_by="wolverhampton.manager",
+        approved_by="wolverhampton.commissioner",
+    ),
+]
+
+# (username, first name, last name, role, organisation or None)
+USERS = [
+    ("commissioner", "Morwenna", "Trelawny", Role.COMMISSIONER, "Cornwall Council"),
+    ("manager", "Jago", "Penrose", Role.PROVIDER_MANAGER, "Kernow Voices for Young People"),
+    ("worker", "Tamsin", "Hocking", Role.PROVIDER_WORKER, "Kernow Voices for Young People"),
+    ("panel", "Demelza", "Rowe", Role.PANEL_MEMBER, "Kernow Voices for Young People"),
+    ("admin", "Alex", "Admin", Role.ADMINISTRATOR, None),
+    (
+        "wolverhampton.commissioner",
+        "Harpreet",
+        "Sandhu",
+        Role.COMMISSIONER,
+        "City of Wolverhampton Council",
+    ),
+    (
+        "wolverhampton.manager",
+        "Dawn",
+        "Clarke",
+        Role.PROVIDER_MANAGER,
+        "Black Country Youth Support Trust",
+    ),
+    (
+        "wolverhampton.worker",
+        "Marcus",
+        "Bennett",
+        Role.PROVIDER_WORKER,
+        "Black Country Youth Support Trust",
+    ),
+]
+
+
+def load_demo_records(demo: DemoContract, contract: Contract, today: date) -> int:
+    """The demo contract's records, if it has none yet; how many young people were made."""
+    if contract.young_people.exists():
+        return 0
+    return demo.records(contract, today, demo.seed)

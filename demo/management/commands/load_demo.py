@@ -1,0 +1,115 @@
+"""Demo organisations, contracts and one user per role, for trying Tamar out.
+
+Safe to run again: what exists is left as it is (a changed password or setting survives),
+what is missing is added. What the demo holds is data (demo/data.py).
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from contracts.models import Contract, Organisation, Role, User
+from demo.data import (
+    DEMO_CONTRACTS,
+    DEMO_PASSWORD,
+    ORGANISATIONS,
+    USERS,
+    load_demo_records,
+)
+from demo.people import demo_window
+from demo.returns import load_demo_returns
+
+
+class Command(BaseCommand):
+    help = "Load the demo organisations, contracts and users (safe to run again)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Load the demo even with DEBUG off (the demo administrator's password is public).",
+        )
+
+    @transaction.atomic
+    def handle(self, *args, force: bool = False, **options) -> None:
+        # The demo's administrator has a published password: never into a live database by mistake.
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "DEBUG is off, so this looks like a live database: the demo users' password is "
+                "public. Run with DEBUG=true, or add --force if this really is a demo."
+            )
+        organisations = {}
+        for name, kind in ORGANISATIONS:
+            organisations[name], _ = Organisation.objects.get_or_create(
+                name=name, defaults={"kind": kind}
+            )
+        # The contracts run three years from the first day of the demo's records (1 April of
+        # last financial year), so every return the demo owes has records behind it.
+        today = timezone.localdate()
+        start = demo_window(today).first
+        contracts = []
+        for demo in DEMO_CONTRACTS:
+            contract, created = Contract.objects.get_or_create(
+                ref=demo.ref,
+                defaults={
+                    **demo.settings,
+                    "start_date": start,
+                    "end_date": date(start.year + 3, 3, 31),
+                    "commissioner": organisations[demo.commissioner],
+                    "provider": organisations[demo.provider],
+                },
+            )
+            if created:
+                contract.full_clean()
+            contracts.append(contract)
+        for demo, contract in zip(DEMO_CONTRACTS, contracts, strict=True):
+            added = load_demo_records(demo, contract, today)
+            if added:
+                self.stdout.write(
+                    f"{contract.ref}: a year of demo records for {added} young people."
+                )
+        created_users = []
+        for username, first_name, last_name, role, organisation in USERS:
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "first_name": first_name,
+                    "last_name": last_name,
+                    "email": f"{username}@demo.tamar.invalid",
+                    "role": role,
+                    "organisation": organisations.get(organisation),
+                    "is_staff": role == Role.ADMINISTRATOR,
+                    "is_superuser": role == Role.ADMINISTRATOR,
+                },
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save(update_fields=["password"])
+                created_users.append(username)
+        # Returns last: they are computed from the records and moved by the demo's people.
+        movers = {name for demo in DEMO_CONTRACTS for name in (demo.submitted_by, demo.approved_by)}
+        users = {user.username: user for user in User.objects.filter(username__in=movers)}
+        for demo, contract in zip(DEMO_CONTRACTS, contracts, strict=True):
+            moved = load_demo_returns(
+                contract=contract,
+                manager=users[demo.submitted_by],
+                commissioner=users[demo.approved_by],
+            )
+            if moved:
+                self.stdout.write(
+                    f"{contract.ref}: {moved} returns submitted (all but the latest approved), "
+                    "and a draft of the next."
+                )
+        self.stdout.write(
+            f"Demo data ready: {len(ORGANISATIONS)} organisations, {len(DEMO_CONTRACTS)} "
+            f"contracts, {len(USERS)} users ({len(created_users)} new)."
+        )
+        self.stdout.write(
+            f"Demo logins (password for each, unless you changed it: {DEMO_PASSWORD}):"
+        )
+        for username, _first, _last, role, organisation in USERS:
+            where = f", {organisation}" if organisation else ""
+            self.stdout.write(f"  {username:<28} {Role(role).label}{where}")

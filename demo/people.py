@@ -1,0 +1,190 @@
+"""What the demo contracts' records share: the names and ethnicities young people are drawn
+from, the window of days the records run over, and making a contract's young people.
+
+The records are seeded, so every demo machine shows the same people and figures for the same
+day; they run from 1 April of last financial year up to today, written straight to the
+database in bulk (a few thousand rows a contract, a second or two).
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from contracts.models import (
+    Contract,
+    YoungPerson,
+)
+
+FIRST_NAMES = [
+    "Amelia",
+    "Olivia",
+    "Isla",
+    "Ava",
+    "Mia",
+    "Ivy",
+    "Lily",
+    "Isabella",
+    "Rosie",
+    "Sophia",
+    "Grace",
+    "Freya",
+    "Evie",
+    "Poppy",
+    "Ella",
+    "Demelza",
+    "Morwenna",
+    "Tamsin",
+    "Kerensa",
+    "Jenna",
+    "Aisha",
+    "Zara",
+    "Amira",
+    "Priya",
+    "Chloe",
+    "Noah",
+    "Oliver",
+    "George",
+    "Arthur",
+    "Leo",
+    "Harry",
+    "Oscar",
+    "Archie",
+    "Henry",
+    "Jack",
+    "Charlie",
+    "Freddie",
+    "Theo",
+    "Alfie",
+    "Jacob",
+    "Tristan",
+    "Jago",
+    "Kai",
+    "Mason",
+    "Riley",
+    "Ethan",
+    "Kofi",
+    "Yusuf",
+    "Arjun",
+    "Tyler",
+    "Jordan",
+    "Alex",
+    "Sam",
+    "Robin",
+]
+LAST_NAMES = [
+    "Smith",
+    "Jones",
+    "Williams",
+    "Taylor",
+    "Brown",
+    "Davies",
+    "Evans",
+    "Wilson",
+    "Thomas",
+    "Johnson",
+    "Roberts",
+    "Robinson",
+    "Thompson",
+    "Wright",
+    "Walker",
+    "White",
+    "Edwards",
+    "Hughes",
+    "Green",
+    "Hall",
+    "Trelawny",
+    "Penrose",
+    "Pascoe",
+    "Hocking",
+    "Rowe",
+    "Nance",
+    "Tregear",
+    "Angove",
+    "Okafor",
+    "Mensah",
+    "Khan",
+    "Patel",
+    "Begum",
+    "Singh",
+    "Ahmed",
+    "Clarke",
+    "Bennett",
+    "Murphy",
+    "O'Brien",
+    "Nowak",
+    "Kowalski",
+    "Campbell",
+    "Kaur",
+]
+ETHNICITY_WEIGHTS = {
+    "WBRI": 70,
+    "WOTH": 5,
+    "MWBC": 5,
+    "MWBA": 3,
+    "MOTH": 3,
+    "BAFR": 3,
+    "BCRB": 2,
+    "APKN": 2,
+    "AIND": 2,
+    "AOTH": 1,
+    "OOTH": 1,
+    "NOBT": 2,
+    "WROM": 1,
+}
+
+
+@dataclass
+class Window:
+    first: date
+    last: date
+
+    def days(self) -> list[date]:
+        return [self.first + timedelta(n) for n in range((self.last - self.first).days + 1)]
+
+    def random_day(self, rng: random.Random, first: date | None = None) -> date:
+        start = max(first or self.first, self.first)
+        if start > self.last:
+            return self.last
+        return start + timedelta(rng.randrange((self.last - start).days + 1))
+
+
+def demo_window(today: date) -> Window:
+    """From 1 April of the last financial year to today: a full year and the year to date."""
+    financial_year = today.year if today.month >= 4 else today.year - 1
+    return Window(date(financial_year - 1, 4, 1), today)
+
+
+def weighted(rng: random.Random, weights: dict[str, int]) -> str:
+    return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+def make_young_people(
+    rng: random.Random,
+    contract: Contract,
+    count: int,
+    ages: tuple[int, int],
+    on: date,
+    localities: list[str],
+    prefix: str,
+) -> list[YoungPerson]:
+    people = []
+    for n in range(count):
+        age = rng.randint(*ages)
+        birthday = on - timedelta(days=age * 365 + rng.randrange(365))
+        people.append(
+            YoungPerson(
+                contract=contract,
+                ref=f"{prefix}{n + 1:04d}",
+                first_name=rng.choice(FIRST_NAMES),
+                last_name=rng.choice(LAST_NAMES),
+                date_of_birth=birthday,
+                gender=rng.choices(["female", "male", "other", "not_known"], [48, 48, 3, 1])[0],
+                ethnicity=weighted(rng, ETHNICITY_WEIGHTS),
+                disability=rng.choices(["no", "yes", "not_known"], [75, 18, 7])[0],
+                locality=rng.choice(localities),
+                la_child_id=f"{prefix}C{n + 1:05d}",
+            )
+        )
+    return YoungPerson.objects.bulk_create(people)

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+# Included from config/urls.py under /contracts/, beside the contract's own pages.
+app_name = "importer"
+
+urlpatterns = [
+    path("<int:pk>/import/", views.import_page, name="import"),
+    path("<int:pk>/import/confirm/", views.import_confirm, name="import_confirm"),
+    path("<int:pk>/import/cancel/", views.import_cancel, name="import_cancel"),
+    path("import-template.xlsx", views.import_template, name="import_template"),
+]

@@ -1,0 +1,159 @@
+"""The import page: upload a workbook, see what it would do, then confirm (provider managers).
+
+Nothing changes before the confirmation. The uploaded file waits on the server (uploads.py)
+with its token in the session, and is checked again when confirmed, since the contract's
+records may have changed in between.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from contracts.access import contract_for_import, may_change_contract
+from contracts.models import Contract
+from contracts.safety import RefusedFile
+
+from . import uploads
+from .forms import ImportUploadForm
+from .services import ImportResult, preview_import, run_import
+from .template_workbook import build_template_workbook
+
+# The key from when the importer lived in contracts, kept so an upload awaiting confirmation
+# survives the move.
+SESSION_KEY = "contracts.importer.pending"
+# A page listing 200,000 problems helps nobody; the first ones are shown, with the total.
+PROBLEMS_SHOWN = 1000
+RECENT_RUNS = 10
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def pending_for(request: HttpRequest, contract: Contract) -> dict[str, str] | None:
+    return request.session.get(SESSION_KEY, {}).get(str(contract.pk))
+
+
+def remember(request: HttpRequest, contract: Contract, token: str, name: str) -> None:
+    pending = request.session.get(SESSION_KEY, {})
+    previous = pending.get(str(contract.pk))
+    if previous:
+        uploads.discard(previous["token"])
+    pending[str(contract.pk)] = {"token": token, "name": name}
+    request.session[SESSION_KEY] = pending
+
+
+def forget(request: HttpRequest, contract: Contract) -> dict[str, str] | None:
+    pending = request.session.get(SESSION_KEY, {})
+    entry = pending.pop(str(contract.pk), None)
+    request.session[SESSION_KEY] = pending
+    if entry:
+        uploads.discard(entry["token"])
+    return entry
+
+
+def import_page(request: HttpRequest, pk: int) -> HttpResponse:
+    contract = contract_for_import(request, pk)
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["workbook"]
+        try:
+            token = uploads.store(upload)
+        except RefusedFile as error:
+            form.add_error("workbook", str(error))
+        else:
+            path = uploads.path_for(token)
+            assert path is not None
+            try:
+                result = preview_import(
+                    path,
+                    file_name=upload.name,
+                    contract=contract,
+                    may_change_contract=may_change_contract(request.user, contract),
+                )
+            except BaseException:
+                uploads.discard(token)  # an error page must not leave the file behind
+                raise
+            if result.ok:
+                remember(request, contract, token, upload.name)
+            else:
+                uploads.discard(token)
+            return render_result(request, contract, result, confirmed=False)
+    runs = contract.import_runs.select_related("user")[:RECENT_RUNS]
+    return render(
+        request,
+        "importer/import_page.html",
+        {
+            "contract": contract,
+            "form": form,
+            "runs": runs,
+            "pending": pending_for(request, contract),
+        },
+    )
+
+
+def render_result(
+    request: HttpRequest, contract: Contract, result: ImportResult, *, confirmed: bool
+) -> HttpResponse:
+    return render(
+        request,
+        "importer/import_preview.html",
+        {
+            "contract": contract,
+            "result": result,
+            "confirmed": confirmed,
+            "counts": [(table, counts) for table, counts in result.counts.items()],
+            "problems": result.problems[:PROBLEMS_SHOWN],
+            "problems_hidden": max(len(result.problems) - PROBLEMS_SHOWN, 0),
+        },
+    )
+
+
+def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    contract = contract_for_import(request, pk)
+    # Checked after the contract, so that a stranger learns nothing, even from a GET.
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    pending = pending_for(request, contract)
+    path = uploads.path_for(pending["token"]) if pending else None
+    if pending is None or path is None or not path.exists():
+        forget(request, contract)
+        messages.error(request, "There is no checked workbook waiting: upload it again.")
+        return redirect(reverse("importer:import", kwargs={"pk": contract.pk}))
+    try:
+        result = run_import(
+            path,
+            file_name=pending["name"],
+            contract=contract,
+            may_change_contract=may_change_contract(request.user, contract),
+            user=request.user,
+        )
+    finally:
+        forget(request, contract)
+    if not result.ok:
+        return render_result(request, contract, result, confirmed=True)
+    created = sum(counts.created for counts in result.counts.values())
+    updated = sum(counts.updated for counts in result.counts.values())
+    messages.success(
+        request,
+        f"{pending['name']} was imported: {created:,} records created, {updated:,} updated.",
+    )
+    return redirect(reverse("importer:import", kwargs={"pk": contract.pk}))
+
+
+def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    contract = contract_for_import(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if forget(request, contract):
+        messages.info(request, "The import was cancelled: nothing was changed.")
+    return redirect(reverse("importer:import", kwargs={"pk": contract.pk}))
+
+
+def import_template(request: HttpRequest) -> HttpResponse:
+    """The blank workbook: no contract's data in it, so any signed-in person may have it."""
+    response = HttpResponse(build_template_workbook(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="tamar-import-template.xlsx"'
+    return response
