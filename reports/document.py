@@ -30,6 +30,7 @@ from kpis.engine.rules import Figure
 from kpis.frameworks import framework_for
 from kpis.models import Return, ReturnEvent, ReturnStatus
 from kpis.returns.figures import figures_of, financial_return
+from kpis.returns.workflow import NARRATIVE_FIELDS
 
 from .lines import IndicatorLine, indicator_line
 
@@ -114,13 +115,8 @@ class NoReturn(LookupError):
     """No return exists for the contract and period asked for."""
 
 
-NARRATIVE_FIELDS = (
-    "service_activity",
-    "inputs_observations",
-    "outputs_observations",
-    "outcomes_observations",
-    "social_value",
-)
+# The narrative report's sections; its case studies have a place of their own.
+NARRATIVE_SECTIONS = tuple(name for name in NARRATIVE_FIELDS if name != "case_studies")
 
 
 def _label(name: str) -> str:
@@ -220,7 +216,9 @@ def document_for(
             for indicator in framework.indicators
             if (row := figures.row(indicator.code)) is not None
         ),
-        narrative=tuple(TextSection(_label(name), getattr(ret, name)) for name in NARRATIVE_FIELDS),
+        narrative=tuple(
+            TextSection(_label(name), getattr(ret, name)) for name in NARRATIVE_SECTIONS
+        ),
         case_studies=ret.case_studies,
         # What the provider wrote, and the Funds4 Care awards from the (frozen) figures.
         financial=tuple(
