@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 from pytest_django.asserts import assertContains, assertNotContains
 
 from contracts.models import Contract
@@ -104,7 +105,8 @@ def test_a_commissioner_changes_the_settings_and_the_history_says_who(
     assert latest.history_user == commissioner
 
     history = client.get(reverse("contracts:history", kwargs={"pk": contract_a.pk}))
-    assertContains(history, commissioner.get_full_name())
+    # Escaped as the page writes it: a name may have an apostrophe (O'Sullivan).
+    assertContains(history, escape(commissioner.get_full_name()))
     assertContains(history, "Recording timeframe (working days): 5 → 3")
     assertContains(history, "→ £150,000.50")
     assertContains(history, "K1, K2, R1 → K1, K2, R1, S1")

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.db import connection
 from django.urls import reverse
+from django.utils.html import escape
 from pytest_django.asserts import assertContains, assertNotContains
 
 from kpis.models import Target
@@ -202,7 +203,8 @@ def test_a_commissioner_sets_a_target_and_the_history_says_who_and_when(client, 
         "1.5": Decimal("12.00"),
     }
     history = client.get(targets_url(ep))
-    assertContains(history, commissioner.get_full_name())
+    # Escaped as the page writes it: a name may have an apostrophe (O'Sullivan).
+    assertContains(history, escape(commissioner.get_full_name()))
     assertContains(history, "01/09/2025")
     assertContains(history, "160 (the specification&#x27;s)")
     assertContains(history, "Monitor only (the specification&#x27;s)")

@@ -26,7 +26,7 @@ from contracts.models import (
     Initiative,
     YoungPerson,
 )
-from contracts.people import age_band_on, aged_between, care_status_on
+from contracts.people import age_band_on, care_status_on
 from kpis.engine.rules import (
     Breakdown,
     CountOf,
@@ -143,8 +143,8 @@ def in_care_aged_11_to_17(scope: Scope) -> QuerySet[YoungPerson]:
     day = scope.last_day
     return (
         young_people(scope)
-        .filter(aged_between(day, 11, 17))
-        .annotate(care_status=care_status_on(day))
+        .aged_between(day, 11, 17)
+        .with_care_status_on(day)
         .filter(care_status="in_care")
     )
 
