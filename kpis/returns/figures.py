@@ -26,7 +26,6 @@ from funds4care.models import Application
 from ..engine.compute import compute_return, one_snapshot
 from ..engine.figures import (
     EarlierColumn,
-    Figure,
     Funds4CareAwards,
     ReturnFigures,
     TrendQuarter,
@@ -41,7 +40,7 @@ from ..engine.periods import (
     Period,
     financial_years_between,
 )
-from ..engine.rules import Number, Scope
+from ..engine.rules import Figure, Number, Scope
 from ..frameworks import framework_for
 from ..models import AWAITED, Return, ReturnStatus
 
