@@ -348,7 +348,10 @@ def test_a_commissioner_sees_whom_a_case_record_is_about_pseudonymised(
         band,
         "Bilston",
     )
+    # The page's own content: the navigation names the commissioner, whose made-up name may be
+    # Joanna too.
+    main = response.content.decode().split('<main id="main"', 1)[1]
     for private in ("Joanna", "Trevithick", "Kim Keyworker", "01/01/2010", "2010-01-01"):
-        assertNotContains(response, private)
+        assert private not in main
     client.force_login(provider_b_worker)
     assertContains(client.get(url), "Joanna Trevithick")
