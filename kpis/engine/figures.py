@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from .indicators import Framework, Indicator, Unit
-from .periods import FinancialYear, Period
+from .periods import YEAR_TO_DATE, FinancialYear, Period
 from .rag import Status
 from .rules import Figure, Number
 
@@ -119,7 +119,8 @@ class ReturnFigures:
         """The span the statuses judge: 1 April to the end of the last quarter over."""
         if self.quarters_elapsed <= 0:
             return None
-        return Period(self.year.start, self.year.quarters()[self.quarters_elapsed - 1].end, "YTD")
+        end = self.year.quarters()[self.quarters_elapsed - 1].end
+        return Period(self.year.start, end, YEAR_TO_DATE)
 
     def row(self, code: str) -> IndicatorFigures | None:
         return next((row for row in self.rows if row.code == code), None)
@@ -131,7 +132,8 @@ class ReturnFigures:
     # --- JSON ------------------------------------------------------------------------------
 
     def to_json(self) -> dict[str, Any]:
-        """The document a return freezes (and its approval's history row keeps)."""
+        """The document a return freezes (and its approval's history row keeps); its earlier
+        columns and trend go in together, as submission has them (SNAPSHOT_KEY)."""
         document: dict[str, Any] = {
             "financial_year": self.year.year,
             "period": self.period,
