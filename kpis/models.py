@@ -2,7 +2,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from contracts.models import Contract
@@ -106,6 +109,28 @@ class Target(models.Model):
 ALL_RETURN_PERIODS = (*QUARTERS, *HALVES)
 MONEY = {"max_digits": 12, "decimal_places": 2, "null": True, "blank": True}
 
+# The longest text each kind of free text may hold, in characters: checked by the forms (which
+# say the limit beside the field) and by the database. A narrative section is a page or two of
+# a report; a comment or a reason a paragraph or two.
+NARRATIVE_MAX = 6000
+COMMENT_MAX = 2000
+
+
+def at_most(field: str, length: int, prefix: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=LessThanOrEqual(Length(field), length), name=f"{prefix}_{field}_length"
+    )
+
+
+NARRATIVE_TEXTS = (
+    "service_activity",
+    "inputs_observations",
+    "outputs_observations",
+    "outcomes_observations",
+    "social_value",
+    "case_studies",
+)
+
 
 class ReturnStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -143,19 +168,29 @@ class Return(models.Model):
 
     # The narrative report (Cornwall specification, "Performance").
     service_activity = models.TextField(
-        blank=True, help_text="Overview of service delivery, broken down by service type."
+        blank=True,
+        max_length=NARRATIVE_MAX,
+        help_text="Overview of service delivery, broken down by service type.",
     )
-    inputs_observations = models.TextField("key observations on inputs", blank=True)
-    outputs_observations = models.TextField("key observations on outputs", blank=True)
-    outcomes_observations = models.TextField("key observations on outcomes", blank=True)
+    inputs_observations = models.TextField(
+        "key observations on inputs", blank=True, max_length=NARRATIVE_MAX
+    )
+    outputs_observations = models.TextField(
+        "key observations on outputs", blank=True, max_length=NARRATIVE_MAX
+    )
+    outcomes_observations = models.TextField(
+        "key observations on outcomes", blank=True, max_length=NARRATIVE_MAX
+    )
     social_value = models.TextField(
         "social and added value",
         blank=True,
+        max_length=NARRATIVE_MAX,
         help_text="Additional funding achieved or applied for, added value from the "
         "organisation's other services, new volunteer and peer initiatives.",
     )
     case_studies = models.TextField(
         blank=True,
+        max_length=NARRATIVE_MAX,
         help_text="Anonymised: never a young person's name. Include safeguarding and child "
         "sexual exploitation cases.",
     )
@@ -172,6 +207,7 @@ class Return(models.Model):
     financial_notes = models.TextField(
         "notes on the finances",
         blank=True,
+        max_length=COMMENT_MAX,
         help_text="Anything the figures do not say: an underspend, how the Funds4 Care awards "
         "were spread.",
     )
@@ -214,6 +250,8 @@ class Return(models.Model):
                     "additional_income",
                 )
             ],
+            *[at_most(name, NARRATIVE_MAX, "return") for name in NARRATIVE_TEXTS],
+            at_most("financial_notes", COMMENT_MAX, "return"),
         ]
 
     def __str__(self) -> str:
@@ -250,9 +288,12 @@ class ReturnEvent(models.Model):
     from_status = models.CharField(max_length=20, choices=ReturnStatus.choices)
     to_status = models.CharField(max_length=20, choices=ReturnStatus.choices)
     by = models.ForeignKey("contracts.User", on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
-    comment = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now)
+    comment = models.TextField(blank=True, max_length=COMMENT_MAX)
     figures = models.JSONField(null=True, blank=True)
+    # A submission's copy of the provider's part (narrative, finances, notes): what a return sent
+    # back says changed since is read against it.
+    provider_part = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["at", "id"]
@@ -271,6 +312,7 @@ class ReturnEvent(models.Model):
                 condition=~Q(action="reopen") | ~Q(comment=""),
                 name="return_event_reopen_has_reason",
             ),
+            at_most("comment", COMMENT_MAX, "return_event"),
         ]
 
     def __str__(self) -> str:
@@ -287,13 +329,14 @@ class IndicatorComment(models.Model):
     indicator = models.CharField(max_length=10)
     by = models.ForeignKey("contracts.User", on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
-    text = models.TextField()
+    text = models.TextField(max_length=COMMENT_MAX)
 
     class Meta:
         ordering = ["at", "id"]
         indexes = [models.Index(fields=["ret", "indicator"], name="indicator_comment_thread")]
         constraints = [
-            models.CheckConstraint(condition=~Q(text=""), name="indicator_comment_not_empty")
+            models.CheckConstraint(condition=~Q(text=""), name="indicator_comment_not_empty"),
+            at_most("text", COMMENT_MAX, "indicator_comment"),
         ]
 
     def __str__(self) -> str:

@@ -12,9 +12,36 @@ from django.utils.html import format_html
 
 from contracts.templatetags.tamar import pounds
 
-from ..engine.figures import Funds4CareAwards, ReturnFigures
-from ..models import Return
+from ..engine.figures import Funds4CareAwards, IndicatorFigures, ReturnFigures
+from ..engine.periods import YEAR_TO_DATE
+from ..engine.text import figure_text, row_target_text
+from ..models import COMMENT_MAX, NARRATIVE_MAX, Return
 from .workflow import FINANCIAL_FIELDS, NARRATIVE_FIELDS
+
+
+def explanation_id(code: str) -> str:
+    """The id of an indicator's explanation box, for links from the list of those missing."""
+    return f"explain-{code.replace('.', '-')}"
+
+
+def status_text(row: IndicatorFigures, period: str | None) -> str:
+    """What an explanation explains: "Red: 45.0% (9 of 20) in the year to date at the end of Q2,
+    against a target of 60%; 40.0% (4 of 10) in Q2 itself."
+    """
+    year = row.figures.get(YEAR_TO_DATE)
+    own = row.figures.get(period or "")
+    text = (
+        f"{row.status.value.capitalize() if row.status else 'No status'}: "
+        f"{figure_text(row, year)} in the year to date at the end of {period}, against a "
+        f"target of {row_target_text(row)}"
+    )
+    if own is not None:
+        text += f"; {figure_text(row, own)} in {period} itself"
+    return text + "."
+
+
+def limit_text(limit: int) -> str:
+    return f"Up to {limit:,} characters."
 
 
 class ReturnDraftForm(forms.ModelForm):
@@ -25,31 +52,48 @@ class ReturnDraftForm(forms.ModelForm):
         model = Return
         fields = [*NARRATIVE_FIELDS, *FINANCIAL_FIELDS]
         widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in NARRATIVE_FIELDS} | {
-            "financial_notes": forms.Textarea(attrs={"rows": 2})
+            "financial_notes": forms.Textarea(attrs={"rows": 2}),
+            # Money to the penny, a number of staff to the hundredth: the browser accepts any.
+            **{
+                name: forms.NumberInput(attrs={"step": "0.01", "min": "0"})
+                for name in ("expenditure", "staffing_cost", "additional_income", "staff_fte")
+            },
         }
 
     def __init__(self, *args: Any, figures: ReturnFigures, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        for name in (*NARRATIVE_FIELDS, "financial_notes"):
+            field = self.fields[name]
+            limit = COMMENT_MAX if name == "financial_notes" else NARRATIVE_MAX
+            field.help_text = " ".join(filter(None, [str(field.help_text), limit_text(limit)]))
         notes = self.instance.indicator_notes or {}
         indicator_fields = []
+        # The boxes for red and amber figures first, each with the figure and target it
+        # explains: they are what submission waits for.
+        explained = [row for row in figures.rows if row.status in ("red", "amber")]
+        for row in explained:
+            code = row.code
+            self.fields[f"explanation_{code}"] = forms.CharField(
+                label=f"{code} {row.title}: why it is {row.status.value}",
+                required=False,
+                max_length=COMMENT_MAX,
+                initial=notes.get(code, {}).get("explanation", ""),
+                help_text=f"{status_text(row, figures.period)} Required before submitting. "
+                f"{limit_text(COMMENT_MAX)}",
+                widget=forms.Textarea(attrs={"rows": 2, "id": explanation_id(code)}),
+            )
+            indicator_fields.append(f"explanation_{code}")
         for row in figures.rows:
             code = row.code
-            note = notes.get(code, {})
             self.fields[f"comment_{code}"] = forms.CharField(
                 label=f"{code} {row.title}: comment",
                 required=False,
-                initial=note.get("comment", ""),
+                max_length=COMMENT_MAX,
+                initial=notes.get(code, {}).get("comment", ""),
+                help_text=limit_text(COMMENT_MAX),
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
             indicator_fields.append(f"comment_{code}")
-            if row.status in ("red", "amber"):
-                self.fields[f"explanation_{code}"] = forms.CharField(
-                    label=f"{code}: why it is {row.status} (required before submitting)",
-                    required=False,
-                    initial=note.get("explanation", ""),
-                    widget=forms.Textarea(attrs={"rows": 2}),
-                )
-                indicator_fields.append(f"explanation_{code}")
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Fieldset("Indicators", *indicator_fields),
@@ -96,7 +140,12 @@ def funds4care_text(funds: Funds4CareAwards | None) -> str:
 class MoveForm(forms.Form):
     """A move of the workflow with an optional comment (a reason where `comment_required`)."""
 
-    comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        required=False,
+        max_length=COMMENT_MAX,
+        help_text=limit_text(COMMENT_MAX),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args: Any, label: str, button: str, required: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -106,7 +155,11 @@ class MoveForm(forms.Form):
 
 
 class IndicatorCommentForm(forms.Form):
-    text = forms.CharField(label="Add to the thread", widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(
+        label="Add to the thread",
+        max_length=COMMENT_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class AttachmentForm(forms.Form):

@@ -31,6 +31,21 @@ SHORTEST_NAME = 2
 CANDIDATES_PER_QUERY = 10_000  # each is a parameter twice (first and last names)
 COMPOUND = re.compile(r"\w+(?:['\u2019\-]\w+)+")
 
+# First and last names that are also everyday words, many of them in a return's own vocabulary
+# ("amber", "will", "may", "young"). Alone, one of them is taken for a name only where the text
+# writes it as a name: capitalised, and not merely because a sentence starts with it.
+COMMON_WORDS = frozenset(
+    """
+    amber april autumn bell best bill bishop black bright brook brown bush carter chance cook
+    dale dawn day dean earl east eve faith field ford frank gene glen gold good grace green
+    grey hall hart heath hill hope hunter joy june just king lake lane little long love major
+    mark marsh mason max may miles moss north noble page park price reed rich river rose rush
+    small south star stone summer sunny taylor wall ward west white will wood young
+    """.split()  # noqa: SIM905 - words read better as words than as a list of strings
+)
+# What may come before a word that starts a sentence or a list item.
+SENTENCE_END = ".!?:;\n\u2022*-"
+
 
 def fold(text: str) -> str:
     """Lower case without accents: "ZOË" and "zoe" fold alike."""
@@ -81,6 +96,22 @@ def _holds(haystack: str, words: list[str]) -> bool:
     return bool(words) and f" {' '.join(words)} " in haystack
 
 
+def _written_as_name(text: str, words: list[str]) -> bool:
+    """Whether a name found alone in `text` reads as a name there: always, unless it is one
+    everyday word (COMMON_WORDS), which must then appear capitalised somewhere a sentence does
+    not start ("we spoke to Will", not "will attend" nor "Will it help?")."""
+    if len(words) != 1 or words[0] not in COMMON_WORDS:
+        return True
+    for match in re.finditer(r"\w+", text):
+        word = match.group()
+        if fold(word) != words[0] or not word[0].isupper():
+            continue
+        before = text[: match.start()].rstrip(" \t\"'(\u201c\u2018")
+        if before and before[-1] not in SENTENCE_END:
+            return True
+    return False
+
+
 @dataclass(frozen=True)
 class NameFound:
     ref: str
@@ -92,8 +123,9 @@ def names_in(contract: Contract, texts: Mapping[str, str]) -> list[NameFound]:
     """The young people of the contract whose recorded first name, last name or full name
     appears in any of `texts` (label -> text) as whole words, whatever the case and accents.
 
-    A warning, not a rule: a surname that is also a word ("Young", "Hill", "May") is reported
-    all the same, and a nickname is not caught. The database finds the candidates in one query
+    A warning, not a rule: a name that is also an everyday word ("Amber", "Will", "Young") is
+    reported alone only where the text writes it as a name (see `_written_as_name`), and a
+    nickname is not caught. The database finds the candidates in one query
     (a name equal to a word of the texts); the texts are then searched word by word. A name
     recorded with an accent is found when the text has the accent too (the database compares
     lowered names, and lowering keeps accents)."""
@@ -124,10 +156,19 @@ def names_in(contract: Contract, texts: Mapping[str, str]) -> list[NameFound]:
             here = False
             if _holds(haystack, first_words + last_words):
                 whole = here = True
-            if first_counts and _holds(haystack, first_words):
+            as_written = texts[label]
+            if (
+                first_counts
+                and _holds(haystack, first_words)
+                and _written_as_name(as_written, first_words)
+            ):
                 parts.add("first")
                 here = True
-            if last_counts and _holds(haystack, last_words):
+            if (
+                last_counts
+                and _holds(haystack, last_words)
+                and _written_as_name(as_written, last_words)
+            ):
                 parts.add("last")
                 here = True
             if here:

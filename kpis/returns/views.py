@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from contracts.access import contract_for
@@ -23,15 +24,23 @@ from contracts.models import Contract
 from ..engine.figures import ReturnFigures
 from ..engine.indicators import Unit
 from ..engine.periods import today
-from ..engine.text import number_text
+from ..engine.text import figure_text
 from ..frameworks import framework_for
 from ..models import IndicatorComment, Return, ReturnAttachment, ReturnEvent, ReturnStatus
 from .attachments import attach_file, remove_attachment
 from .due import is_overdue, open_all_returns, open_returns
 from .figures import changes_since_frozen, figures_of, financial_return
-from .forms import AttachmentForm, IndicatorCommentForm, MoveForm, ReturnDraftForm
+from .forms import (
+    AttachmentForm,
+    IndicatorCommentForm,
+    MoveForm,
+    ReturnDraftForm,
+    explanation_id,
+    status_text,
+)
 from .names import NameFound, names_in_return
 from .queries import frozen_rag_counts, overdue_returns
+from .review import earlier_not_approved, sent_back
 from .workflow import (
     Action,
     Incomplete,
@@ -40,6 +49,7 @@ from .workflow import (
     comment_on_indicator,
     may_edit,
     may_move,
+    missing_explanations,
     reopen_return,
     request_changes,
     save_draft,
@@ -114,20 +124,7 @@ def figure_rows(
     framework = figures.framework
     rows = []
     for row in figures.rows:
-        indicator = row.indicator
-        cells = []
-        for column in figures.columns:
-            figure = row.figures.get(column)
-            if figure is None:
-                cells.append("–")
-                continue
-            text = number_text(row.unit, figure.value)
-            if row.unit == Unit.PERCENT and figure.denominator is not None:
-                text += (
-                    f" ({number_text(indicator.parts_unit, figure.numerator)} of "
-                    f"{number_text(indicator.parts_unit, figure.denominator)})"
-                )
-            cells.append(text)
+        cells = [figure_text(row, row.figures.get(column)) for column in figures.columns]
         last = row.figures.get(figures.period or "")
         breakdowns = [
             (
@@ -166,8 +163,17 @@ MOVES: dict[str, tuple[str, str, bool]] = {
 }
 
 
-def move_form(action: str, data=None) -> MoveForm:
-    label, button, required = MOVES[action]
+# Submitting a return sent back answers what was asked.
+REPLY = (
+    "Your reply to the commissioner: what you changed, or why nothing needed changing",
+    "Submit again with this reply",
+    True,
+)
+
+
+def move_form(action: str, ret: Return, data=None) -> MoveForm:
+    replying = action == Action.SUBMIT and ret.status == ReturnStatus.CHANGES_REQUESTED
+    label, button, required = REPLY if replying else MOVES[action]
     return MoveForm(data, label=label, button=button, required=required, prefix=action)
 
 
@@ -190,8 +196,10 @@ def return_detail(request: HttpRequest, pk: int, return_id: int) -> HttpResponse
         threads[comment.indicator].append(comment)
     user = request.user
     editable = may_edit(user, ret)
-    name_warnings = names_in_return(ret) if editable else []
-    moves = [(action, move_form(action)) for action in MOVES if may_move(user, ret, action)]
+    moves = [(action, move_form(action, ret)) for action in MOVES if may_move(user, ret, action)]
+    deciding = any(action == Action.APPROVE for action, _form in moves)
+    # The provider is warned while writing; the commissioner before approving what was written.
+    name_warnings = names_in_return(ret) if editable or deciding else []
     return render(
         request,
         "kpis/returns/return_detail.html",
@@ -209,6 +217,9 @@ def return_detail(request: HttpRequest, pk: int, return_id: int) -> HttpResponse
             "financial": financial_return(ret, figures),
             "uses_funds4care": figures.framework.uses("funds4care"),
             "moves": moves,
+            "deciding": deciding,
+            "sent_back": sent_back(ret),
+            "earlier_open": earlier_not_approved(ret) if deciding else [],
             "threads_open": ret.status != ReturnStatus.APPROVED,
             "comment_form": IndicatorCommentForm(),
             "attachment_form": AttachmentForm() if editable else None,
@@ -227,6 +238,11 @@ def return_edit(request: HttpRequest, pk: int, return_id: int) -> HttpResponse:
         )
     figures = figures_of(ret)
     form = ReturnDraftForm(request.POST or None, instance=ret, figures=figures)
+    still_to_explain = [
+        (code, explanation_id(code), row.title, status_text(row, figures.period))
+        for code in missing_explanations(ret, figures)
+        if (row := figures.row(code)) is not None
+    ]
     if request.method == "POST" and form.is_valid():
         try:
             saved = save_draft(ret=ret, by=request.user, values=form.values())
@@ -239,7 +255,13 @@ def return_edit(request: HttpRequest, pk: int, return_id: int) -> HttpResponse:
     return render(
         request,
         "kpis/returns/return_edit.html",
-        {"contract": contract, "section": "Returns", "ret": ret, "form": form},
+        {
+            "contract": contract,
+            "section": "Returns",
+            "ret": ret,
+            "form": form,
+            "still_to_explain": still_to_explain,
+        },
     )
 
 
@@ -251,25 +273,40 @@ def _move_view(
     service: Callable[..., Return],
 ) -> HttpResponse:
     ret = return_of(contract, return_id)
-    form = move_form(action, request.POST)
+    form = move_form(action, ret, request.POST)
     if not form.is_valid():
-        messages.error(request, f"{MOVES[action][0]}: this is required.")
-        return redirect(ret)
+        for problem in form.errors.get("comment", []):
+            messages.error(request, f"{form.fields['comment'].label}: {problem}")
+        return redirect(f"{ret.get_absolute_url()}#decision")
     comment = form.cleaned_data["comment"]
     keyword = "reason" if action == Action.REOPEN else "comment"
     try:
         moved = service(ret=ret, by=request.user, **{keyword: comment})
     except Incomplete as error:
         messages.error(request, str(error))
-        return redirect("returns:edit", pk=contract.pk, return_id=ret.pk)
+        edit = reverse("returns:edit", kwargs={"pk": contract.pk, "return_id": ret.pk})
+        return redirect(f"{edit}#still-to-explain")
     except ReturnError as error:
         messages.error(request, str(error))
         return redirect(ret)
     messages.success(request, f"Return {moved}: {moved.get_status_display().lower()}.")
+    if action == Action.APPROVE and (earlier := earlier_not_approved(moved)):
+        messages.warning(request, out_of_order_text(moved, earlier))
     if action == Action.SUBMIT:
         # Said again now, though it does not stop the submission: the page no longer warns.
         warn_of_names(request, names_in_return(moved))
     return redirect(moved)
+
+
+def out_of_order_text(ret: Return, earlier: list[Return]) -> str:
+    listed = "; ".join(
+        f"{each.financial_year_label} {each.period} ({each.get_status_display().lower()})"
+        for each in earlier
+    )
+    return (
+        f"Earlier returns of {ret.contract.ref} are not approved yet: {listed}. The year's "
+        f"figures are judged in order: {ret.period} was approved before them."
+    )
 
 
 def warn_of_names(request: HttpRequest, found: list[NameFound]) -> None:

@@ -10,6 +10,8 @@ transaction. Submitting freezes the return's figures (kpis.returns.figures).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -152,7 +154,9 @@ def _move(
     comment: str = "",
     check=None,
     freeze: bool = False,
+    at: datetime | None = None,
 ) -> Return:
+    at = timezone.now() if at is None else at
     with transaction.atomic():
         # The lock makes a second click, or a second commissioner, wait for the first and then
         # find the return already moved: one history row, and a message rather than an error.
@@ -168,18 +172,25 @@ def _move(
             check(locked)
         fields: dict[str, Any] = {"status": to_status}
         if freeze:
-            missing = missing_explanations(locked, figures_of(locked))
+            live = figures_of(locked)
+            missing = missing_explanations(locked, live)
             if missing:
                 raise Incomplete(
-                    "Explain every red or amber indicator before submitting: "
-                    f"{', '.join(missing)}.",
+                    f"Explain every red or amber indicator before submitting; "
+                    f"{len(missing)} {'is' if len(missing) == 1 else 'are'} still to explain: "
+                    + "; ".join(
+                        f"{code} {row.title} ({row.status.value})"
+                        for code in missing
+                        if (row := live.row(code)) is not None and row.status is not None
+                    )
+                    + ".",
                     missing,
                 )
             # Every figure, with the table's earlier columns and the charts' other quarters, so
             # the return and its exports depend on nothing else from now on.
             frozen = figures_of(locked, earlier=True, trend=True)
             fields["frozen_figures"] = frozen.to_json()
-            fields["frozen_at"] = timezone.now()
+            fields["frozen_at"] = at
         # The history row first: the database lets an approved return be reopened only once
         # its reopening is written (kpis.returns.triggers).
         ReturnEvent.objects.create(
@@ -189,7 +200,9 @@ def _move(
             to_status=to_status,
             by=by,
             comment=comment,
+            at=at,
             figures=locked.frozen_figures if action == Action.APPROVE else None,
+            provider_part=provider_part(locked) if action == Action.SUBMIT else None,
         )
         # Compare-and-set on the status as well as the lock: SQLite ignores FOR UPDATE. If it
         # finds the return moved, the error rolls the history row back with it.
@@ -213,38 +226,69 @@ def already_message(ret: Return, action: str) -> str:
     )
 
 
-def submit_return(*, ret: Return, by: User, comment: str = "") -> Return:
-    """The provider's manager submits: every figure and breakdown is frozen into the return."""
+REPLY_NEEDED = (
+    "Reply to the commissioner's request before submitting again: say what you changed, or "
+    "why nothing needed changing."
+)
+
+
+def submit_return(
+    *, ret: Return, by: User, comment: str = "", at: datetime | None = None
+) -> Return:
+    """The provider's manager submits: every figure and breakdown is frozen into the return,
+    and the provider's part is copied onto the history row. A return sent back is submitted
+    again only with a reply to what was asked."""
 
     def own_contract(locked: Return) -> None:
         if not is_provider_manager(by, locked.contract):
             raise NotPermitted("Only the provider's managers submit the provider's return.")
+        if locked.status == S.CHANGES_REQUESTED and not comment.strip():
+            raise ReturnError(REPLY_NEEDED)
 
     return _move(
-        ret=ret, action=Action.SUBMIT, by=by, comment=comment, check=own_contract, freeze=True
+        ret=ret,
+        action=Action.SUBMIT,
+        by=by,
+        comment=comment,
+        check=own_contract,
+        freeze=True,
+        at=at,
     )
 
 
-def request_changes(*, ret: Return, by: User, comment: str) -> Return:
+def request_changes(*, ret: Return, by: User, comment: str, at: datetime | None = None) -> Return:
     if not comment.strip():
         raise ReturnError("Say what needs changing.")
-    return _move(ret=ret, action=Action.REQUEST_CHANGES, by=by, comment=comment)
+    return _move(ret=ret, action=Action.REQUEST_CHANGES, by=by, comment=comment, at=at)
 
 
-def approve_return(*, ret: Return, by: User, comment: str = "") -> Return:
+def approve_return(
+    *, ret: Return, by: User, comment: str = "", at: datetime | None = None
+) -> Return:
     def not_the_submitter(locked: Return) -> None:
         submitted = locked.events.filter(action=Action.SUBMIT).order_by("-at", "-id").first()
         if submitted is not None and submitted.by_id == by.pk:
             raise NotPermitted("You submitted this return, so someone else must approve it.")
 
-    return _move(ret=ret, action=Action.APPROVE, by=by, comment=comment, check=not_the_submitter)
+    return _move(
+        ret=ret, action=Action.APPROVE, by=by, comment=comment, check=not_the_submitter, at=at
+    )
 
 
-def reopen_return(*, ret: Return, by: User, reason: str) -> Return:
+def reopen_return(*, ret: Return, by: User, reason: str, at: datetime | None = None) -> Return:
     """An administrator sends an approved return back to the provider, with a reason."""
     if not reason.strip():
         raise ReturnError("Give the reason for reopening an approved return.")
-    return _move(ret=ret, action=Action.REOPEN, by=by, comment=reason)
+    return _move(ret=ret, action=Action.REOPEN, by=by, comment=reason, at=at)
+
+
+def provider_part(ret: Return) -> dict[str, Any]:
+    """The provider's part of the return as JSON (money and FTE as text, exact)."""
+    part: dict[str, Any] = {}
+    for name in PROVIDER_FIELDS:
+        value = getattr(ret, name)
+        part[name] = str(value) if isinstance(value, Decimal) else value
+    return part
 
 
 # --- Threads -----------------------------------------------------------------------------

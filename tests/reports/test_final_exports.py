@@ -52,7 +52,7 @@ def the_return(contract, period: str, year: int = 2025) -> Return:
 
 def submit(ret: Return, manager, commissioner=None) -> Return:
     explain_everything(ret, manager)
-    submit_return(ret=ret, by=manager)
+    submit_return(ret=ret, by=manager, comment="Submitted, with what was asked for.")
     if commissioner is not None:
         approve_return(ret=ret, by=commissioner)
     return Return.objects.get(pk=ret.pk)

@@ -81,7 +81,11 @@ def test_it_walks_the_whole_workflow_through_the_pages(
     log_in(client, manager)
     client.post(url("comment", ret, code=code), {"text": "Staff were on leave."})
     client.post(url("edit", ret), draft_post(ret, social_value="And a volunteer scheme."))
-    client.post(url("submit", ret), {"submit-comment": ""})
+    # Sent back, it is submitted again only with a reply to what was asked.
+    refused = client.post(url("submit", ret), {"submit-comment": ""}, follow=True)
+    assert "Your reply to the commissioner" in refused.content.decode()
+    assert Return.objects.get(pk=ret.pk).status == ReturnStatus.CHANGES_REQUESTED
+    client.post(url("submit", ret), {"submit-comment": "Explained under 1.2, as asked."})
 
     client.logout()
     log_in(client, commissioner)
@@ -99,7 +103,7 @@ def test_it_walks_the_whole_workflow_through_the_pages(
     assert list(ReturnEvent.objects.values_list("action", "by__username", "comment")) == [
         ("submit", manager.username, "All in"),
         ("request_changes", commissioner.username, "Explain more"),
-        ("submit", manager.username, ""),
+        ("submit", manager.username, "Explained under 1.2, as asked."),
         ("approve", commissioner.username, "Thanks"),
     ]
 
@@ -190,7 +194,7 @@ def test_a_red_indicator_without_an_explanation_sends_the_manager_back_to_the_dr
     log_in(client, provider_a_manager)
     response = client.post(url("submit", cornwall_q1), {}, follow=True)
     assert "Explain every red or amber indicator" in response.content.decode()
-    assert response.redirect_chain[-1][0] == url("edit", cornwall_q1)
+    assert response.redirect_chain[-1][0] == url("edit", cornwall_q1) + "#still-to-explain"
     assert Return.objects.get(pk=cornwall_q1.pk).status == ReturnStatus.DRAFT
 
 
@@ -401,7 +405,7 @@ def test_only_an_administrator_reopens_an_approved_return_and_only_with_a_reason
     client.logout()
     log_in(client, administrator)
     response = client.post(url("reopen", cornwall_q1), {"reopen-comment": ""}, follow=True)
-    assert "this is required" in response.content.decode()
+    assert "Why it must be reopened: This field is required." in response.content.decode()
     assert Return.objects.get(pk=cornwall_q1.pk).status == ReturnStatus.APPROVED
     client.post(url("reopen", cornwall_q1), {"reopen-comment": "Finances were for Q2"})
     assert Return.objects.get(pk=cornwall_q1.pk).status == ReturnStatus.CHANGES_REQUESTED

@@ -32,6 +32,9 @@ pytestmark = pytest.mark.django_db
 EXTRA = 1 if connection.vendor == "postgresql" else 0
 RETURN_PAGE = 2 + 1 + 4 + (19 + EXTRA) + 1 + 1
 DRAFT_PAGE_WITH_CASE_STUDIES = RETURN_PAGE + 1
+# A commissioner deciding also reads the young people named in the provider's words and the
+# contract's earlier returns not yet approved.
+DECIDING_PAGE = RETURN_PAGE + 1 + 1
 LIST_PAGE = 2 + 1 + 1 + 1 + 1 + 1
 
 
@@ -71,12 +74,12 @@ def test_an_approved_page_asks_the_same_queries_for_more_history_and_records(
     client.post(url("submit", cornwall_q1), {})
     client.logout()
     log_in(client, commissioner)
-    with django_assert_num_queries(RETURN_PAGE):
+    with django_assert_num_queries(DECIDING_PAGE):
         assert client.get(url("detail", cornwall_q1)).status_code == 200
     client.post(url("request_changes", cornwall_q1), {"request_changes-comment": "More"})
     client.logout()
     log_in(client, provider_a_manager)
-    client.post(url("submit", cornwall_q1), {})
+    client.post(url("submit", cornwall_q1), {"submit-comment": "More, as asked."})
     client.logout()
     log_in(client, second_commissioner)
     client.post(url("approve", cornwall_q1), {})

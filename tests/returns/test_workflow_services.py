@@ -90,7 +90,9 @@ def test_a_wolverhampton_return_walks_draft_changes_submitted_approved_reopened(
     submit_return(ret=wolverhampton_h1, by=provider_b_manager)
     request_changes(ret=wolverhampton_h1, by=commissioner_b, comment="Say more about A2.3")
     save_draft(ret=wolverhampton_h1, by=provider_b_manager, values={"service_activity": "More"})
-    submit_return(ret=wolverhampton_h1, by=provider_b_manager)
+    with pytest.raises(ReturnError, match="Reply to the commissioner's request"):
+        submit_return(ret=wolverhampton_h1, by=provider_b_manager)
+    submit_return(ret=wolverhampton_h1, by=provider_b_manager, comment="Said more about A2.3.")
     approve_return(ret=wolverhampton_h1, by=commissioner_b, comment="Thank you")
     with pytest.raises(ReturnError, match="reason"):
         reopen_return(ret=wolverhampton_h1, by=administrator, reason=" ")
@@ -148,7 +150,10 @@ def named(contract_a, contract_b):
         # First and last names far apart are both named.
         ("Morwenna came; later Trelawny's carer rang.", ["Morwenna and Trelawny"]),
         # A surname that is a word is reported all the same: it is a warning.
-        ("We walked up the hill.", ["Hill"]),
+        # A name that is also an everyday word, alone, only where it is written as a name.
+        ("We walked up the hill.", []),
+        ("Hill walking was popular.", []),
+        ("We walked with Hill and friends.", ["Hill"]),
         # Two letters are a name ("Li"); one is an initial.
         ("Li settled well; young person S did not.", ["Li"]),
         # Case and accents: the text's accents are folded, a recorded accent found as written.
