@@ -4,6 +4,7 @@ after the period, by the contract's setting), and opening the returns owed as dr
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -45,38 +46,76 @@ def periods_ended(contract: Contract, on: date | None = None) -> list[tuple[Fina
     return owed
 
 
-def open_all_returns(*, contracts: Iterable[Contract], on: date | None = None) -> None:
-    """Create (as drafts, with their due dates) the returns of every period ended by `on` that
-    the contracts do not have yet, and bring the due dates of those not yet submitted in line
-    with each contract's setting (changed in the admin or a shell, say). Two queries whatever
-    the number of contracts (three, four when something was missing or out of date); safe to
-    run twice at once (the unique constraint keeps one return per period)."""
-    contracts = list(contracts)
-    rows = list(
+@dataclass(frozen=True)
+class Unopened:
+    """A period that has ended whose return does not exist yet: the daily `open_returns`
+    command opens it, or anyone who can see the contract does from its list of returns."""
+
+    contract: Contract
+    year: FinancialYear
+    period: str
+    due_date: date
+
+    @property
+    def financial_year_label(self) -> str:
+        return self.year.label
+
+    def __str__(self) -> str:
+        return f"{self.contract.ref} {self.year.label} {self.period}"
+
+
+def _returns_of(contracts: list[Contract]) -> list[tuple]:
+    return list(
         Return.objects.filter(contract__in=contracts).values_list(
             "pk", "contract_id", "financial_year", "period", "status", "due_date"
         )
     )
+
+
+def _unopened(contracts: list[Contract], rows: list[tuple], on: date | None) -> list[Unopened]:
     existing = {(contract_id, year, period) for _pk, contract_id, year, period, *_ in rows}
-    _restate_due_dates(contracts, rows)
-    missing = [
-        Return(
-            contract=contract,
-            financial_year=year.year,
-            period=name,
-            due_date=due_date_for(contract, year, name),
-        )
+    return [
+        Unopened(contract, year, name, due_date_for(contract, year, name))
         for contract in contracts
         for year, name in periods_ended(contract, on)
         if (contract.pk, year.year, name) not in existing
     ]
+
+
+def unopened_returns(*, contracts: Iterable[Contract], on: date | None = None) -> list[Unopened]:
+    """The periods ended by `on` whose returns the contracts do not have yet, oldest first;
+    one query, and nothing written (a page that lists returns reads, it does not create)."""
+    contracts = list(contracts)
+    return _unopened(contracts, _returns_of(contracts), on)
+
+
+def open_all_returns(*, contracts: Iterable[Contract], on: date | None = None) -> int:
+    """Create (as drafts, with their due dates) the returns of every period ended by `on` that
+    the contracts do not have yet, and bring the due dates of those not yet submitted in line
+    with each contract's setting (changed in the admin or a shell, say). How many were missing.
+    Two queries whatever the number of contracts (three, four when something was missing or out
+    of date); safe to run twice at once (the unique constraint keeps one return per period).
+    Run daily by `manage.py open_returns`; on demand by the returns list and `export_return`."""
+    contracts = list(contracts)
+    rows = _returns_of(contracts)
+    _restate_due_dates(contracts, rows)
+    missing = [
+        Return(
+            contract=owed.contract,
+            financial_year=owed.year.year,
+            period=owed.period,
+            due_date=owed.due_date,
+        )
+        for owed in _unopened(contracts, rows, on)
+    ]
     if missing:
         Return.objects.bulk_create(missing, ignore_conflicts=True)
+    return len(missing)
 
 
 def open_returns(*, contract: Contract, on: date | None = None) -> list[Return]:
-    """The contract's returns, newest period first, each period's created the first time it
-    is asked for. Two or three queries."""
+    """The contract's returns, newest period first, after opening any owed (for the commands,
+    the demo and the tests: the pages only list, see unopened_returns). Two or three queries."""
     open_all_returns(contracts=[contract], on=on)
     return list(contract.returns.all().order_by("-financial_year", "-period"))
 

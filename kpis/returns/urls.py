@@ -8,6 +8,7 @@ app_name = "returns"
 
 urlpatterns = [
     path("", views.return_list, name="list"),
+    path("open/", views.return_open, name="open"),
     path("<int:return_id>/", views.return_detail, name="detail"),
     path("<int:return_id>/edit/", views.return_edit, name="edit"),
     path("<int:return_id>/submit/", views.return_submit, name="submit"),

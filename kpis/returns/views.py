@@ -28,7 +28,7 @@ from ..engine.text import figure_text
 from ..frameworks import framework_for
 from ..models import IndicatorComment, Return, ReturnAttachment, ReturnEvent, ReturnStatus
 from .attachments import attach_file, remove_attachment
-from .due import is_overdue, open_all_returns, open_returns
+from .due import is_overdue, open_all_returns, unopened_returns
 from .figures import changes_since_frozen, figures_of, financial_return
 from .forms import (
     AttachmentForm,
@@ -86,8 +86,14 @@ def return_list(request: HttpRequest, pk: int) -> HttpResponse:
     # figures frozen before, which are no longer what it says; the dashboard does the same.
     returns = [
         {"ret": ret, "overdue": is_overdue(ret, on), "rag": frozen_rag_counts(ret)}
-        for ret in open_returns(contract=contract, on=on)
+        for ret in contract.returns.all()
     ]
+    # Periods ended whose returns the daily command has not opened yet: listed, opened on demand.
+    unopened = sorted(
+        unopened_returns(contracts=[contract], on=on),
+        key=lambda owed: (owed.year.year, owed.period),
+        reverse=True,
+    )
     return render(
         request,
         "kpis/returns/return_list.html",
@@ -96,9 +102,30 @@ def return_list(request: HttpRequest, pk: int) -> HttpResponse:
             "framework": framework_for(contract.framework),
             "section": "Returns",
             "returns": returns,
-            "overdue_count": sum(1 for row in returns if row["overdue"]),
+            "unopened": [(owed, owed.due_date < on) for owed in unopened],
+            "overdue_count": sum(1 for row in returns if row["overdue"])
+            + sum(1 for owed in unopened if owed.due_date < on),
         },
     )
+
+
+@post_to_contract
+def return_open(request: HttpRequest, contract: Contract) -> HttpResponse:
+    """Open the return of a period that has ended, now rather than at the daily run."""
+    year, period = request.POST.get("year", ""), request.POST.get("period", "")
+    owed = {
+        (f"{each.year.year}", each.period)
+        for each in unopened_returns(contracts=[contract], on=today())
+    }
+    if (year, period) in owed:
+        open_all_returns(contracts=[contract], on=today())
+    ret = Return.objects.filter(
+        contract=contract, financial_year=int(year) if year.isdigit() else 0, period=period
+    ).first()
+    if ret is None:
+        messages.error(request, "That period has no return to open: it has not ended yet.")
+        return redirect("returns:list", pk=contract.pk)
+    return redirect(ret)
 
 
 @dataclass
@@ -412,14 +439,17 @@ def attachment_remove(
 
 @require_GET
 def overdue_list(request: HttpRequest) -> HttpResponse:
-    """Every overdue return of the contracts this person can see, oldest due first."""
+    """Every overdue return of the contracts this person can see, oldest due first, with the
+    periods past their due date whose returns are not opened yet."""
     on = today()
-    visible = Contract.objects.visible_to(request.user)
-    # Returns come into being when a contract's list is first opened or the reminders run;
-    # open any missing, so that no overdue return is missing here.
-    open_all_returns(contracts=visible, on=on)
+    visible = Contract.objects.visible_to(request.user).select_related("provider")
+    unopened = [owed for owed in unopened_returns(contracts=visible, on=on) if owed.due_date < on]
     return render(
         request,
         "kpis/returns/return_overdue.html",
-        {"overdue": overdue_returns(on, contracts=visible), "today": on},
+        {
+            "overdue": overdue_returns(on, contracts=visible),
+            "unopened": sorted(unopened, key=lambda owed: owed.due_date),
+            "today": on,
+        },
     )

@@ -149,8 +149,8 @@ def test_the_command_writes_a_pdf(cornwall_q1, tmp_path):
     assert output.read_bytes().startswith(b"%PDF")
 
 
-def test_the_command_creates_no_return_and_says_so(contract_a, tmp_path):
-    with pytest.raises(CommandError, match="no return for 2025 Q3"):
+def test_the_command_says_why_a_period_not_over_has_no_return(contract_a, tmp_path):
+    with pytest.raises(CommandError, match="2025/26 Q3 has not ended yet"):
         call_command(
             "export_return",
             "--contract",
@@ -164,9 +164,14 @@ def test_the_command_creates_no_return_and_says_so(contract_a, tmp_path):
             "--output",
             str(tmp_path / "x.xlsx"),
         )
-    assert not Return.objects.filter(contract=contract_a).exists()
+    assert not Return.objects.filter(contract=contract_a, financial_year=2025, period="Q3").exists()
     with pytest.raises(NoReturn):
         document_for_period(contract_a, 2025, "Q3")
+    with pytest.raises(CommandError, match="reports by quarter: its periods are Q1, Q2"):
+        call_command(
+            "export_return", "--contract", "A-EP", "--year", "2025", "--period", "H1",
+            "--format", "xlsx", "--output", str(tmp_path / "x.xlsx"),
+        )  # fmt: skip
 
 
 def test_the_command_refuses_a_directory_as_its_output(cornwall_q1, tmp_path):

@@ -121,18 +121,23 @@ def test_the_overdue_page_lists_only_the_persons_own_contracts_in_constant_queri
     page = client.get(reverse("overdue_returns")).content.decode()
     assert "A-EP" in page and "B-YPT" not in page
     assert page.count("Overdue returns") >= 1
-    # More contracts, more returns: the same queries. Session and user (2), the contracts (1),
-    # their returns (1), opening the missing (1), the overdue returns with their contracts and
-    # providers (1), the organisation (1).
+    # More contracts, more returns: the same queries, and nothing written (the daily command
+    # opens returns; the page lists the periods not opened yet). Session and user (2), the
+    # contracts (1), their returns (1), the overdue returns with their contracts and providers
+    # (1), the organisation (1).
     from tests.factories import ContractFactory
 
     for _ in range(3):
         ContractFactory(commissioner=council_a)
-    with django_assert_num_queries(7):
-        again = client.get(reverse("overdue_returns")).content.decode()
     with django_assert_num_queries(6):
-        client.get(reverse("overdue_returns"))
-    assert again.count("2025/26 Q1") == 4
+        again = client.get(reverse("overdue_returns")).content.decode()
+    assert not Return.objects.exists()
+    assert 'data-testid="unopened"' in again
+    call_command("open_returns", stdout=StringIO())
+    with django_assert_num_queries(6):
+        opened = client.get(reverse("overdue_returns")).content.decode()
+    assert 'data-testid="unopened"' not in opened
+    assert opened.count("2025/26 Q1") == again.count("2025/26 Q1") == 4
     assert "2025/26 Q1" in again and "2025/26 Q2" not in again
 
 
@@ -172,12 +177,13 @@ def test_when_the_setting_changes_the_returns_not_yet_submitted_follow_it(
     assert (2025, "Q2") in overdue
 
 
-def test_a_setting_changed_elsewhere_is_caught_up_when_the_returns_are_next_opened(
+def test_a_setting_changed_elsewhere_is_caught_up_by_the_daily_command(
     client, contract_a, provider_a_manager, django_assert_num_queries
 ):
     open_returns(contract=contract_a)
     # The admin or a shell: no form, no service call.
     Contract.objects.filter(pk=contract_a.pk).update(return_due_working_days=5)
+    call_command("open_returns", stdout=StringIO())
     client.force_login(provider_a_manager)
     page = client.get(reverse("returns:list", kwargs={"pk": contract_a.pk})).content.decode()
     assert "07/10/2025" in page

@@ -22,6 +22,7 @@ from django.db import connection
 from django.urls import reverse
 
 from kpis.models import IndicatorComment, ReturnEvent
+from kpis.returns.due import open_returns
 from kpis.returns.workflow import save_draft
 from tests.kpis.helpers import attend, person
 
@@ -95,9 +96,13 @@ def test_the_list_asks_the_same_queries_for_one_or_many_years_of_returns(
 ):
     log_in(client, provider_a_manager)
     page = reverse("returns:list", kwargs={"pk": contract_a.pk})
-    with django_assert_num_queries(LIST_PAGE):
-        client.get(page)
-    # Already open: no insert.
+    # Looking creates nothing: the periods ended are listed, not opened, until the daily command
+    # or the "Open" button.
+    with django_assert_num_queries(LIST_PAGE - 1):
+        response = client.get(page)
+    # Five overdue and Q2, not yet due.
+    assert response.content.decode().count('data-testid="unopened"') == 6
+    open_returns(contract=contract_a)
     with django_assert_num_queries(LIST_PAGE - 1):
         response = client.get(page)
     assert response.content.decode().count('text-bg-danger">Overdue</span>') == 5

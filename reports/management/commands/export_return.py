@@ -2,8 +2,9 @@
 --output FILE
 
 Writes a return as the council's spreadsheet or as a PDF: the same document the return page's
-downloads give (frozen figures once submitted, live ones for a draft). The return must exist;
-nothing is created.
+downloads give (frozen figures once submitted, live ones for a draft). A period that has ended
+has its return opened first if the daily `open_returns` has not yet run (a council's pipeline
+exports straight after an import); a period not yet over has none, and the command says why.
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from contracts.models import Contract
+from kpis.engine.periods import FinancialYear, today
+from kpis.frameworks import framework_for
 from kpis.models import ALL_RETURN_PERIODS
+from kpis.returns.due import open_all_returns
 from reports.document import NoReturn, return_for_period
 from reports.exports import export_return, return_filename
 
@@ -44,10 +48,11 @@ class Command(BaseCommand):
             found = Contract.objects.select_related("commissioner", "provider").get(ref=contract)
         except Contract.DoesNotExist as error:
             raise CommandError(f"No contract with the reference {contract!r}.") from error
+        open_all_returns(contracts=[found])
         try:
             ret = return_for_period(found, year, period)
         except NoReturn as error:
-            raise CommandError(str(error)) from error
+            raise CommandError(why_no_return(found, year, period) or str(error)) from error
         # Before the build (a PDF takes a second or two): where it goes must be a file.
         if output.is_dir():
             name = return_filename(found.ref, ret.financial_year_label, ret.period, kind)
@@ -64,3 +69,25 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Wrote {exported.title} ({kind}, {len(exported.content):,} bytes) to {output}."
         )
+
+
+def why_no_return(contract: Contract, year: int, period: str) -> str | None:
+    """Why a period has no return, in the words of the contract's framework."""
+    framework = framework_for(contract.framework)
+    if period not in framework.return_periods:
+        return (
+            f"{contract.ref} reports by {framework.return_period_noun}: its periods are "
+            f"{', '.join(framework.return_periods)}, not {period}."
+        )
+    span = FinancialYear(year).period(period)
+    if span.end >= today():
+        return (
+            f"{FinancialYear(year).label} {period} has not ended yet (it ends on "
+            f"{span.end:%d/%m/%Y}): its return is opened the day after."
+        )
+    if span.end < contract.start_date or span.start > contract.end_date:
+        return (
+            f"{FinancialYear(year).label} {period} is outside {contract.ref}'s term "
+            f"({contract.start_date:%d/%m/%Y} to {contract.end_date:%d/%m/%Y})."
+        )
+    return None
