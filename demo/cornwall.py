@@ -88,18 +88,25 @@ def load_cornwall_records(contract: Contract, today: date, seed: int) -> int:
     window = demo_window(today)
     people = make_young_people(rng, contract, 180, (11, 24), today, CORNWALL_LOCALITIES, "KV")
     care = _care_history(rng, people, window)
-    # The leaflet or visit reaches a child once in care and 11 (indicator 1.1's cohort).
+    # The leaflet or visit reaches a child within a month of being in care and 11
+    # (indicator 1.1's cohort), or of the service starting.
     InformationProvided.objects.bulk_create(
         InformationProvided(
             young_person=p,
-            date=window.random_day(
+            date=_after(
                 rng,
-                max(birthday(p.date_of_birth, 11), care.by_person[p.pk][-1].start_date),
+                max(
+                    window.first,
+                    birthday(p.date_of_birth, 11),
+                    care.by_person[p.pk][-1].start_date,
+                ),
+                30,
+                today,
             ),
             method=rng.choice(["leaflet", "visit", "text message", "website"]),
         )
         for p in people
-        if care.fits(p, today, ("in_care",), (11, 17)) and rng.random() < 0.85
+        if care.fits(p, today, ("in_care",), (11, 17)) and rng.random() < 0.95
     )
 
     regulars = rng.sample(people, 140)
@@ -109,42 +116,46 @@ def load_cornwall_records(contract: Contract, today: date, seed: int) -> int:
     attended = attend_sessions(rng, sessions, regulars, care, matches)
     attendees = [p for p in regulars if p.pk in attended]
 
-    # A baseline when someone starts coming (or before, from the last contract), then reviews.
+    # A baseline when someone starts coming, then a review every three to five months while
+    # they keep coming.
     assessments = []
     for person in rng.sample(attendees, min(90, len(attendees))):
-        first = max(
-            attended[person.pk][0] - timedelta(days=rng.randrange(0, 200)),
-            birthday(person.date_of_birth, 11),
+        days = attended[person.pk]
+        day = max(
+            days[0] - timedelta(days=rng.randrange(0, 60)), birthday(person.date_of_birth, 11)
         )
         scores = {score: rng.randint(2, 6) for score in OUTCOME_SCORES}
-        for visit in range(rng.randint(1, 3)):
-            day = first + timedelta(days=visit * rng.randint(90, 150))
-            if day > today:
-                break
+        # Most scores rise; about one young person in seven is going through a hard time.
+        steps = [-2, -1, 0, 0, 1] if rng.random() < 0.15 else [-1, 0, 1, 1, 2]
+        while day <= min(today, days[-1] + timedelta(days=60)):
             assessments.append(OutcomeAssessment(young_person=person, date=day, **scores))
-            scores = {
-                k: min(10, max(1, v + rng.choice([-1, 0, 1, 1, 2]))) for k, v in scores.items()
-            }
+            scores = {k: min(10, max(1, v + rng.choice(steps))) for k, v in scores.items()}
+            day += timedelta(days=rng.randint(90, 150))
     OutcomeAssessment.objects.bulk_create(assessments)
 
-    # Feedback on a session the young person came to, that day or within the week.
-    Feedback.objects.bulk_create(
-        Feedback(
-            young_person=p,
-            date=_after(rng, rng.choice(attended[p.pk]), 7, today),
-            kind=rng.choices(["feedback", "compliment", "complaint"], [80, 15, 5])[0],
-            rating=rng.choice([None, 3, 4, 4, 5, 5]),
-            comment=rng.choice(
-                [
-                    "",
-                    "Loved the residential",
-                    "More sessions in the west",
-                    "The group helped me speak at my review",
-                ]
-            ),
-        )
-        for p in rng.sample(attendees, min(80, len(attendees)))
-    )
+    # Feedback on about one session in five a young person came to, that day or within the week
+    # (at most one of each kind a day).
+    feedback = {}
+    for pk, days in attended.items():
+        for day in days:
+            if rng.random() < 0.2:
+                kind = rng.choices(["feedback", "compliment", "complaint"], [80, 15, 5])[0]
+                given = _after(rng, day, 7, today)
+                feedback[(pk, given, kind)] = Feedback(
+                    young_person_id=pk,
+                    date=given,
+                    kind=kind,
+                    rating=rng.choice([None, 3, 4, 4, 5, 5]),
+                    comment=rng.choice(
+                        [
+                            "",
+                            "Loved the residential",
+                            "More sessions in the west",
+                            "The group helped me speak at my review",
+                        ]
+                    ),
+                )
+    Feedback.objects.bulk_create(feedback.values())
     Initiative.objects.bulk_create(
         Initiative(
             contract=contract, ref=f"KI{n + 1:03d}", date=window.random_day(rng), title=title

@@ -8,13 +8,14 @@ from .returns import ReturnStory
 WOLVERHAMPTON_STORY = ReturnStory(
     narrative={
         "service_activity": (
-            "Seven key workers held between eight and twelve cases each. Most referrals came "
+            "Seven key workers each held up to six intensive cases. Most referrals came "
             "from the MASH and from schools; each young person had a first visit within ten "
             "working days of referral and at least fortnightly contact after that."
         ),
         "inputs_observations": (
-            "Caseloads averaged ten young people per key worker. One key worker was on leave "
-            "for six weeks and her cases were shared across the team."
+            "Caseloads averaged four to five young people per key worker, as agreed for "
+            "intensive edge-of-care work. One key worker was on leave for six weeks and her "
+            "cases were shared across the team."
         ),
         "outputs_observations": (
             "Most contacts were written up within the five working days agreed; late records "
@@ -76,8 +77,8 @@ WOLVERHAMPTON_STORY = ReturnStory(
     ),
     answer={
         "service_activity": (
-            "At the end of the period caseloads ran from eight to twelve per key worker, and "
-            "nine cases had stepped down to early help."
+            "At the end of the period caseloads ran from three to six per key worker, and "
+            "seven cases had stepped down to early help in the half-year."
         )
     },
     submitted=(
