@@ -10,30 +10,23 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from contracts.codes import (
-    APPOINTMENT_TYPES,
-    MENTOR_MODULES,
-    OUTCOME_SCORES,
-    PARTICIPATION_SESSION_TYPES,
-)
-from contracts.dates import age_on, birthday, one_year_after
+from contracts.codes import OUTCOME_SCORES
+from contracts.dates import birthday
 from contracts.models import (
     Accreditation,
     AdditionalFunding,
-    Attendance,
     CareStatus,
     Contract,
     Feedback,
     InformationProvided,
     Initiative,
     OutcomeAssessment,
-    Session,
     YoungPerson,
 )
-from funds4care.models import Application, Funds4CareRole
-from mentoring.models import Match, Mentor, MentorTraining, SupportedAppointment
 
-from .people import Window, demo_window, make_young_people, weighted
+from .cornwall_mentoring import make_funds4care, make_matches, make_mentors
+from .cornwall_sessions import attend_sessions, make_sessions
+from .people import CareHistories, Window, demo_window, make_young_people
 
 CORNWALL_LOCALITIES = [
     "Penwith",
@@ -46,7 +39,7 @@ CORNWALL_LOCALITIES = [
 ]
 
 
-def _care_history(rng: random.Random, people: list[YoungPerson], window: Window) -> None:
+def _care_history(rng: random.Random, people: list[YoungPerson], window: Window) -> CareHistories:
     """Children in care until 18, care leavers after; a few early-help or child-in-need."""
     statuses = []
     for person in people:
@@ -81,7 +74,12 @@ def _care_history(rng: random.Random, people: list[YoungPerson], window: Window)
             statuses.append(
                 CareStatus(young_person=person, status="care_leaver", start_date=eighteenth)
             )
-    CareStatus.objects.bulk_create(statuses)
+    return CareHistories(CareStatus.objects.bulk_create(statuses))
+
+
+def _after(rng: random.Random, day: date, days: int, today: date) -> date:
+    """A day up to `days` after `day`, not after today."""
+    return min(day + timedelta(days=rng.randrange(days + 1)), today)
 
 
 @transaction.atomic
@@ -89,87 +87,75 @@ def load_cornwall_records(contract: Contract, today: date, seed: int) -> int:
     rng = random.Random(seed)  # noqa: S311 - demo data, not security
     window = demo_window(today)
     people = make_young_people(rng, contract, 180, (11, 24), today, CORNWALL_LOCALITIES, "KV")
-    _care_history(rng, people, window)
-    young = [p for p in people if 11 <= age_on(p.date_of_birth, today) <= 17]
-
+    care = _care_history(rng, people, window)
+    # The leaflet or visit reaches a child within a month of being in care and 11
+    # (indicator 1.1's cohort), or of the service starting.
     InformationProvided.objects.bulk_create(
         InformationProvided(
             young_person=p,
-            date=window.random_day(rng),
+            date=_after(
+                rng,
+                max(
+                    window.first,
+                    birthday(p.date_of_birth, 11),
+                    care.by_person[p.pk][-1].start_date,
+                ),
+                30,
+                today,
+            ),
             method=rng.choice(["leaflet", "visit", "text message", "website"]),
         )
-        for p in young
-        if rng.random() < 0.85
+        for p in people
+        if care.fits(p, today, ("in_care",), (11, 17)) and rng.random() < 0.95
     )
 
-    # Sessions: most weekdays something runs; participation groups monthly per locality.
-    session_types = {
-        "psd": 40,
-        "cicc": 12,
-        "care_leavers_group": 10,
-        "other_participation": 12,
-        "mentoring": 14,
-        "mentor_training": 6,
-        "staff_training": 6,
-    }
-    sessions = []
-    for n, day in enumerate(d for d in window.days() if d.weekday() < 5 and rng.random() < 0.75):
-        kind = weighted(rng, session_types)
-        sessions.append(
-            Session(
-                contract=contract,
-                ref=f"KS{n + 1:05d}",
-                date=day,
-                session_type=kind,
-                title=f"{kind.replace('_', ' ').capitalize()} session",
-                locality=rng.choice(CORNWALL_LOCALITIES),
-                duration_hours=Decimal(
-                    rng.choice(["1.00", "1.50", "2.00", "2.50", "3.00", "4.00"])
-                ),
-                coproduction=kind in PARTICIPATION_SESSION_TYPES and rng.random() < 0.3,
-            )
-        )
-    sessions = Session.objects.bulk_create(sessions)
     regulars = rng.sample(people, 140)
-    attendance = []
-    for session in sessions:
-        if session.session_type in ("staff_training", "mentor_training"):
-            continue
-        for person in rng.sample(regulars, rng.randint(3, 12)):
-            attendance.append(Attendance(session=session, young_person=person))
-    Attendance.objects.bulk_create(attendance)
+    mentors = make_mentors(rng, contract, people, care, window)
+    matches = make_matches(rng, contract, mentors, regulars, care, window)
+    sessions = make_sessions(rng, contract, window, CORNWALL_LOCALITIES)
+    attended = attend_sessions(rng, sessions, regulars, care, matches)
+    attendees = [p for p in regulars if p.pk in attended]
 
+    # A baseline when someone starts coming, then a review every three to five months while
+    # they keep coming.
     assessments = []
-    for person in rng.sample(regulars, 90):
-        first = window.random_day(rng) - timedelta(days=rng.randrange(0, 200))
+    for person in rng.sample(attendees, min(90, len(attendees))):
+        days = attended[person.pk]
+        day = max(
+            days[0] - timedelta(days=rng.randrange(0, 60)), birthday(person.date_of_birth, 11)
+        )
         scores = {score: rng.randint(2, 6) for score in OUTCOME_SCORES}
-        for visit in range(rng.randint(1, 3)):
-            day = first + timedelta(days=visit * rng.randint(90, 150))
-            if day > today:
-                break
+        # Most scores rise; about one young person in seven is going through a hard time.
+        steps = [-2, -1, 0, 0, 1] if rng.random() < 0.15 else [-1, 0, 1, 1, 2]
+        while day <= min(today, days[-1] + timedelta(days=60)):
             assessments.append(OutcomeAssessment(young_person=person, date=day, **scores))
-            scores = {
-                k: min(10, max(1, v + rng.choice([-1, 0, 1, 1, 2]))) for k, v in scores.items()
-            }
+            scores = {k: min(10, max(1, v + rng.choice(steps))) for k, v in scores.items()}
+            day += timedelta(days=rng.randint(90, 150))
     OutcomeAssessment.objects.bulk_create(assessments)
 
-    Feedback.objects.bulk_create(
-        Feedback(
-            young_person=p,
-            date=window.random_day(rng),
-            kind=rng.choices(["feedback", "compliment", "complaint"], [80, 15, 5])[0],
-            rating=rng.choice([None, 3, 4, 4, 5, 5]),
-            comment=rng.choice(
-                [
-                    "",
-                    "Loved the residential",
-                    "More sessions in the west",
-                    "The group helped me speak at my review",
-                ]
-            ),
-        )
-        for p in rng.sample(regulars, 80)
-    )
+    # Feedback on about one session in five a young person came to, that day or within the week
+    # (at most one of each kind a day).
+    feedback = {}
+    for pk, days in attended.items():
+        for day in days:
+            if rng.random() < 0.2:
+                kind = rng.choices(["feedback", "compliment", "complaint"], [80, 15, 5])[0]
+                given = _after(rng, day, 7, today)
+                feedback[(pk, given, kind)] = Feedback(
+                    young_person_id=pk,
+                    date=given,
+                    kind=kind,
+                    rating=rng.choice([None, 3, 4, 4, 5, 5]),
+                    comment=rng.choice(
+                        [
+                            "",
+                            "Loved the residential",
+                            "More sessions in the west",
+                            "The group helped me speak at my review",
+                        ]
+                    ),
+                )
+    Feedback.objects.bulk_create(feedback.values())
     Initiative.objects.bulk_create(
         Initiative(
             contract=contract, ref=f"KI{n + 1:03d}", date=window.random_day(rng), title=title
@@ -191,22 +177,38 @@ def load_cornwall_records(contract: Contract, today: date, seed: int) -> int:
             ]
         )
     )
-    Accreditation.objects.bulk_create(
+    roles = make_funds4care(rng, contract, people, regulars, care, window)
+    # Learning accredited after taking part, or in a role: a peer mentor once trained, a
+    # member of the Funds4 Care panel once on it.
+    accredited = [
         Accreditation(
             young_person=p,
-            award=rng.choice(
-                [
-                    "ASDAN Bronze",
-                    "ASDAN Silver",
-                    "Youth Achievement Award",
-                    "Peer mentoring certificate",
-                ]
-            ),
-            route=rng.choice(["participation", "role"]),
-            date=window.random_day(rng),
+            award=rng.choice(["ASDAN Bronze", "ASDAN Silver", "Youth Achievement Award"]),
+            route="participation",
+            date=_after(rng, rng.choice(attended[p.pk]), 60, today),
         )
-        for p in rng.sample(regulars, 45)
-    )
+        for p in rng.sample(attendees, min(30, len(attendees)))
+    ]
+    accredited += [
+        Accreditation(
+            young_person=mentor.young_person,
+            award="Peer mentoring certificate",
+            route="role",
+            date=_after(rng, trained, 30, today),
+        )
+        for mentor, trained in mentors
+        if trained is not None and rng.random() < 0.6
+    ]
+    accredited += [
+        Accreditation(
+            young_person=role.young_person,
+            award="Youth Achievement Award (Funds4 Care panel)",
+            route="role",
+            date=window.random_day(rng, role.start_date + timedelta(days=90)),
+        )
+        for role in rng.sample(roles, 4)
+    ]
+    Accreditation.objects.bulk_create(accredited)
     AdditionalFunding.objects.bulk_create(
         AdditionalFunding(
             contract=contract,
@@ -231,95 +233,4 @@ def load_cornwall_records(contract: Contract, today: date, seed: int) -> int:
         )
     )
 
-    mentors = Mentor.objects.bulk_create(
-        Mentor(
-            contract=contract,
-            ref=f"KM{n + 1:03d}",
-            name=f"{p.first_name} {p.last_name}",
-            young_person=p,
-            left_date=window.random_day(rng) if rng.random() < 0.15 else None,
-        )
-        for n, p in enumerate(
-            rng.sample([p for p in people if age_on(p.date_of_birth, today) >= 17], 22)
-        )
-    )
-    training = []
-    for mentor in mentors:
-        start = window.random_day(rng) - timedelta(days=120)
-        modules = (
-            list(MENTOR_MODULES) if rng.random() < 0.8 else rng.sample(list(MENTOR_MODULES), 5)
-        )
-        for module in modules:
-            training.append(
-                MentorTraining(
-                    mentor=mentor,
-                    module=module,
-                    completed_date=start + timedelta(rng.randrange(60)),
-                )
-            )
-    MentorTraining.objects.bulk_create(training)
-
-    matches = []
-    mentees = [p for p in regulars if all(m.young_person_id != p.pk for m in mentors)]
-    for n, mentee in enumerate(rng.sample(mentees, 35)):
-        start = window.random_day(rng)
-        limit = one_year_after(start)
-        end = start + timedelta(days=rng.randrange(60, 365)) if rng.random() < 0.5 else None
-        matches.append(
-            Match(
-                contract=contract,
-                ref=f"KX{n + 1:04d}",
-                mentor=rng.choice(mentors),
-                mentee=mentee,
-                start_date=start,
-                end_date=min(end, limit) if end else None,
-                limit_date=limit,
-            )
-        )
-    matches = Match.objects.bulk_create(matches)
-    appointments = {}
-    for match in matches:
-        for _ in range(rng.randint(0, 3)):
-            day = window.random_day(rng, match.start_date)
-            kind = rng.choice(list(APPOINTMENT_TYPES))
-            appointments[(match.pk, day, kind)] = SupportedAppointment(
-                match=match, date=day, appointment_type=kind
-            )
-    SupportedAppointment.objects.bulk_create(appointments.values())
-
-    Funds4CareRole.objects.bulk_create(
-        Funds4CareRole(
-            young_person=p, role=role, start_date=window.first - timedelta(days=30), end_date=None
-        )
-        for p, role in zip(
-            rng.sample(regulars, 12),
-            ["panel_chair"] + ["panel_member"] * 9 + ["evaluator"] * 2,
-            strict=True,
-        )
-    )
-    applications = []
-    for n in range(220):
-        submitted = window.random_day(rng)
-        requested = Decimal(rng.choice(["80.00", "120.00", "150.00", "200.00", "250.00", "300.00"]))
-        decision = (
-            "pending"
-            if (today - submitted).days < 21
-            else rng.choices(["approved", "declined"], [80, 20])[0]
-        )
-        decided = submitted + timedelta(days=rng.randint(7, 20)) if decision != "pending" else None
-        award = min(requested, Decimal("250.00")) if decision == "approved" else None
-        applications.append(
-            Application(
-                contract=contract,
-                ref=f"KA{n + 1:05d}",
-                young_person=rng.choice(people),
-                submitted_date=submitted,
-                amount_requested=requested,
-                decision=decision,
-                decision_date=min(decided, today) if decided else None,
-                amount_awarded=award,
-                onward_support=rng.random() < 0.2,
-            )
-        )
-    Application.objects.bulk_create(applications)
     return len(people)

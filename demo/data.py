@@ -1,9 +1,9 @@
 """The demo as data: its organisations, its contracts, and one user per role.
 
 Each demo contract is a row of DEMO_CONTRACTS with its settings, the function that builds its
-records (seeded, so every machine shows the same people and figures for the same day), and the
-demo users who submit and approve its returns. A contract's framework decides nothing here:
-adding a contract is adding a row.
+records (seeded, so every machine shows the same people and figures for the same day), the
+demo users who submit and approve its returns, and what they write in them (its story). A
+contract's framework decides nothing here: adding a contract is adding a row.
 """
 
 from __future__ import annotations
@@ -17,7 +17,10 @@ from typing import Any
 from contracts.models import Contract, Organisation, Role
 
 from .cornwall import load_cornwall_records
+from .cornwall_returns import CORNWALL_STORY
+from .returns import ReturnStory
 from .wolverhampton import load_wolverhampton_records
+from .wolverhampton_returns import WOLVERHAMPTON_STORY
 
 DEMO_PASSWORD = "tamar-demo-2026"  # noqa: S105 - printed for the demo; never in production
 
@@ -44,6 +47,8 @@ class DemoContract:
     # The demo users who submit its returns and approve them.
     submitted_by: str
     approved_by: str
+    # What they write in its returns (narrative, explanations, the commissioner's questions).
+    story: ReturnStory
 
 
 DEMO_CONTRACTS = [
@@ -60,6 +65,7 @@ DEMO_CONTRACTS = [
         seed=2025,
         submitted_by="manager",
         approved_by="commissioner",
+        story=CORNWALL_STORY,
     ),
     DemoContract(
         ref="WOL-YPT-2024",
@@ -75,6 +81,7 @@ DEMO_CONTRACTS = [
         seed=2026,
         submitted_by="wolverhampton.manager",
         approved_by="wolverhampton.commissioner",
+        story=WOLVERHAMPTON_STORY,
     ),
 ]
 

@@ -12,10 +12,8 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from contracts.models import (
-    Contract,
-    YoungPerson,
-)
+from contracts.dates import age_on
+from contracts.models import CareStatus, Contract, YoungPerson
 
 FIRST_NAMES = [
     "Amelia",
@@ -148,6 +146,31 @@ class Window:
         if start > self.last:
             return self.last
         return start + timedelta(rng.randrange((self.last - start).days + 1))
+
+
+class CareHistories:
+    """The care statuses the demo made, read in memory by the rule of contracts.people (the
+    latest start wins): who may attend a group, apply for a grant or be matched on a day,
+    without a query per young person."""
+
+    def __init__(self, statuses: list[CareStatus]) -> None:
+        self.by_person: dict[int, list[CareStatus]] = {}
+        for status in sorted(statuses, key=lambda s: s.start_date, reverse=True):
+            self.by_person.setdefault(status.young_person.pk, []).append(status)
+
+    def status_on(self, person: YoungPerson, day: date) -> str:
+        for status in self.by_person.get(person.pk, []):
+            if status.start_date <= day and (status.end_date is None or status.end_date >= day):
+                return status.status
+        return "none"
+
+    def fits(
+        self, person: YoungPerson, day: date, statuses: tuple[str, ...], ages: tuple[int, int]
+    ) -> bool:
+        """In one of `statuses` and aged within `ages` (inclusive) on `day`."""
+        return ages[0] <= age_on(person.date_of_birth, day) <= ages[1] and (
+            self.status_on(person, day) in statuses
+        )
 
 
 def demo_window(today: date) -> Window:

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
+from contracts.dates import birthday
 from contracts.models import (
     Assessment,
     CareStatus,
@@ -67,6 +68,10 @@ def load_wolverhampton_records(contract: Contract, today: date, seed: int) -> in
     cases, statuses, placements = [], [], []
     for n, person in enumerate(people):
         referral = window.random_day(rng) - timedelta(days=rng.randrange(0, 60))
+        # The team works with children on the edge of care: referred before they turn 17.
+        seventeenth = birthday(person.date_of_birth, 17)
+        if referral >= seventeenth:
+            referral = seventeenth - timedelta(days=rng.randrange(1, 120))
         start = referral + timedelta(days=rng.randrange(1, 14))
         end = start + timedelta(days=rng.randint(150, 360))
         cases.append(
@@ -83,7 +88,20 @@ def load_wolverhampton_records(contract: Contract, today: date, seed: int) -> in
         roll = rng.random()
         if roll < 0.2:  # enters care while the key worker is involved
             entered = min(start + timedelta(days=rng.randrange(10, 120)), today)
-            statuses.append(CareStatus(young_person=person, status="in_care", start_date=entered))
+            # In care until 18, a care leaver from then (contracts.people's rules).
+            eighteenth = birthday(person.date_of_birth, 18)
+            statuses.append(
+                CareStatus(
+                    young_person=person,
+                    status="in_care",
+                    start_date=entered,
+                    end_date=eighteenth - timedelta(days=1) if eighteenth <= today else None,
+                )
+            )
+            if eighteenth <= today:
+                statuses.append(
+                    CareStatus(young_person=person, status="care_leaver", start_date=eighteenth)
+                )
             code = rng.choices(["U4", "U6", "K2", "R1", "U1"], [35, 25, 20, 5, 15])[0]
             placements.append(
                 Placement(young_person=person, placement_code=code, start_date=entered)
@@ -108,15 +126,16 @@ def load_wolverhampton_records(contract: Contract, today: date, seed: int) -> in
             recorded = _working_days_after(
                 day, rng.choices([0, 1, 2, 3, 5, 7], [30, 30, 15, 10, 10, 5])[0]
             )
-            contacts.append(
-                Contact(
-                    contract=contract,
-                    ref=f"{case.ref}-{n + 1:03d}",
-                    case=case,
-                    contact_date=day,
-                    recorded_date=recorded,
+            if recorded <= today:  # one not yet written up is not a record yet
+                contacts.append(
+                    Contact(
+                        contract=contract,
+                        ref=f"{case.ref}-{n + 1:03d}",
+                        case=case,
+                        contact_date=day,
+                        recorded_date=recorded,
+                    )
                 )
-            )
             day += timedelta(days=rng.randint(5, 14))
             n += 1
         for k in range(rng.randint(1, 2)):

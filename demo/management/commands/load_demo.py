@@ -97,11 +97,12 @@ class Command(BaseCommand):
                 contract=contract,
                 manager=users[demo.submitted_by],
                 commissioner=users[demo.approved_by],
+                story=demo.story,
             )
             if moved:
                 self.stdout.write(
-                    f"{contract.ref}: {moved} returns submitted (all but the latest approved), "
-                    "and a draft of the next."
+                    f"{contract.ref}: {moved} returns submitted over the months (all but the "
+                    f"latest approved: that one {demo.story.in_progress}), and a draft of the next."
                 )
         self.stdout.write(
             f"Demo data ready: {len(ORGANISATIONS)} organisations, {len(DEMO_CONTRACTS)} "

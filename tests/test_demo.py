@@ -1,0 +1,230 @@
+"""The demo looks like a real year of each framework's work (issue 11): group attendees fit the
+group on the day, sessions have real titles, each contract's returns speak of its own work, and
+the returns were submitted and approved over the months, not in one minute.
+
+The demo is loaded once for the module, on a fixed day (2 December 2026), and flushed after."""
+
+import re
+from datetime import date, datetime, timedelta
+from io import StringIO
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.db.models import F, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from contracts.codes import MENTOR_MODULES, SESSION_TYPES
+from contracts.dates import age_on
+from contracts.models import (
+    Attendance,
+    CareStatus,
+    Contact,
+    Contract,
+    Feedback,
+    Session,
+)
+from funds4care.models import Application
+from kpis.engine.periods import FinancialYear
+from kpis.models import Return, ReturnEvent
+from mentoring.models import Match, SupportedAppointment
+
+TODAY = date(2026, 12, 2)
+CORNWALL_ONLY = (
+    "Children in Care Council",
+    "care leaver",
+    "Funds4 Care",
+    "mentor",
+    "participation",
+)
+CASEWORK = ("referral", "caseload", "contact", "assessment", "stepped down")
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    moment = datetime(2026, 12, 2, 11, 0, tzinfo=ZoneInfo("Europe/London"))
+    with django_db_blocker.unblock(), time_machine.travel(moment, tick=True):
+        call_command("load_demo", force=True, stdout=StringIO())
+        yield
+        call_command("flush", interactive=False, verbosity=0)
+
+
+def status_on(date_field: str) -> Subquery:
+    """The young person's care status on the row's own date (contracts.people's rule)."""
+    active = CareStatus.objects.filter(
+        young_person=OuterRef("young_person"), start_date__lte=OuterRef(date_field)
+    ).filter(Q(end_date__isnull=True) | Q(end_date__gte=OuterRef(date_field)))
+    return Subquery(active.order_by("-start_date").values("status")[:1])
+
+
+@pytest.mark.django_db
+def test_every_group_attendee_fits_the_group_on_the_session_day(demo):
+    rows = Attendance.objects.annotate(status=status_on("session__date")).values_list(
+        "session__session_type", "session__date", "young_person__date_of_birth", "status"
+    )
+    seen = {kind: 0 for kind in SESSION_TYPES}
+    for kind, day, born, status in rows:
+        age = age_on(born, day)
+        seen[kind] += 1
+        assert 11 <= age <= 25, (kind, day, age)
+        if kind == "care_leavers_group":
+            assert status == "care_leaver" and age >= 16, (day, age, status)
+        elif kind == "cicc":
+            assert status == "in_care" and age <= 17, (day, age, status)
+        else:
+            assert status in ("in_care", "care_leaver"), (kind, day, status)
+    # Every group had someone; staff and mentor training have no young people on the register.
+    assert all(seen[kind] > 50 for kind in ("psd", "cicc", "care_leavers_group")), seen
+    assert seen["staff_training"] == seen["mentor_training"] == 0
+
+
+@pytest.mark.django_db
+def test_peer_mentoring_sessions_are_attended_by_mentees_of_a_running_match(demo):
+    mentoring = Attendance.objects.filter(session__session_type="mentoring")
+    running = Match.objects.filter(
+        mentee=OuterRef("young_person"), start_date__lte=OuterRef("session__date")
+    ).filter(
+        Q(end_date__gte=OuterRef("session__date"))
+        | Q(end_date__isnull=True, limit_date__gte=OuterRef("session__date"))
+    )
+    assert mentoring.exists()
+    assert not mentoring.exclude(young_person__in=Subquery(running.values("mentee"))).exists()
+
+
+@pytest.mark.django_db
+def test_no_session_title_is_made_from_its_type_code(demo):
+    titles = {}
+    for kind, title in Session.objects.values_list("session_type", "title"):
+        assert title != f"{kind.replace('_', ' ').capitalize()} session"
+        # Not a code ("psd", "care_leavers_group") nor "... session" made from one.
+        assert not re.search(r"\b(psd|cicc)\b|_| session$", title.lower()), title
+        titles.setdefault(kind, set()).add(title)
+    assert set(titles) == set(SESSION_TYPES)
+    assert all(len(names) >= 4 for names in titles.values()), titles
+    assert "Children in Care Council monthly meeting" in titles["cicc"]
+    # A holiday trip runs in the holidays.
+    for day in Session.objects.filter(title__startswith="Summer").values_list("date", flat=True):
+        assert (day.month, day.day) >= (7, 22) and day.month <= 8, day
+
+
+@pytest.mark.django_db
+def test_each_contracts_returns_speak_of_its_own_work(demo):
+    def text(ref: str) -> str:
+        returns = Return.objects.filter(contract__ref=ref)
+        fields = ("service_activity", "inputs_observations", "outputs_observations")
+        words = [" ".join(str(v) for v in row) for row in returns.values_list(*fields)]
+        words += [str(notes) for notes in returns.values_list("indicator_notes", flat=True)]
+        words += list(returns.values_list("case_studies", "outcomes_observations", "social_value"))
+        words += ReturnEvent.objects.filter(ret__contract__ref=ref).values_list(
+            "comment", flat=True
+        )
+        return " ".join(str(w) for w in words).lower()
+
+    wolverhampton, cornwall = text("WOL-YPT-2024"), text("CC-EP-2024")
+    assert [term for term in CORNWALL_ONLY if term.lower() in wolverhampton] == []
+    assert all(term in wolverhampton for term in CASEWORK)
+    assert all(term.lower() in cornwall for term in CORNWALL_ONLY)
+    assert "key worker" not in cornwall
+
+
+@pytest.mark.django_db
+def test_the_demo_keeps_a_return_sent_back_one_waiting_and_a_draft(demo):
+    statuses = {
+        ref: list(
+            Return.objects.filter(contract__ref=ref)
+            .order_by("financial_year", "period")
+            .values_list("period", "status")
+        )
+        for ref in ("CC-EP-2024", "WOL-YPT-2024")
+    }
+    # On 2 December 2026 the ended periods run from Q1 (H1) 2025/26 to Q2 (H1) 2026/27.
+    assert statuses == {
+        "CC-EP-2024": [
+            ("Q1", "approved"),
+            ("Q2", "approved"),
+            ("Q3", "approved"),
+            ("Q4", "approved"),
+            ("Q1", "changes_requested"),
+            ("Q2", "draft"),
+        ],
+        "WOL-YPT-2024": [("H1", "approved"), ("H2", "submitted"), ("H1", "draft")],
+    }
+    sent_back = Return.objects.get(status="changes_requested")
+    request = sent_back.events.get(action="request_changes")
+    assert request.by.username == "commissioner"
+    assert request.comment.startswith("Please explain why 1.")
+    assert request.comment.endswith("below target in Q1 2026/27 and what the recovery plan is.")
+    # One older return shows the whole round: sent back, answered, approved.
+    answered = Return.objects.get(contract__ref="CC-EP-2024", financial_year=2025, period="Q3")
+    assert list(answered.events.values_list("action", flat=True)) == [
+        "submit",
+        "request_changes",
+        "submit",
+        "approve",
+    ]
+
+
+@pytest.mark.django_db
+def test_returns_were_submitted_and_approved_over_the_months(demo):
+    now = timezone.now()
+    events = list(ReturnEvent.objects.select_related("ret").order_by("ret", "at", "id"))
+    submitted_days = [timezone.localdate(e.at) for e in events if e.action == "submit"]
+    # Seven returns submitted, two of them twice (sent back, answered).
+    assert len(submitted_days) == len(set(submitted_days)) == 9
+    last_submitted = {}
+    for event in events:
+        ret = event.ret
+        end = FinancialYear(ret.financial_year).period(ret.period).end
+        assert end < timezone.localdate(event.at) and event.at <= now, event
+        assert timezone.localtime(event.at).weekday() < 5, event
+        if event.action == "submit":
+            last_submitted[ret.pk] = event.at
+        else:
+            gap = event.at - last_submitted[ret.pk]
+            least = 7 if event.action == "approve" else 5
+            assert timedelta(days=least) <= gap <= timedelta(days=24), (event, gap)
+    first_submissions = {}
+    for event in events:
+        if event.action == "submit":
+            first_submissions.setdefault(event.ret_id, event)
+    on_time = [e for e in first_submissions.values() if timezone.localdate(e.at) <= e.ret.due_date]
+    assert len(on_time) == len(first_submissions) - 1  # one of the seven a few days late
+    for ret in Return.objects.all():
+        end = FinancialYear(ret.financial_year).period(ret.period).end
+        assert timezone.localdate(ret.created_at) == end + timedelta(days=1)
+        assert ret.frozen_at == last_submitted.get(ret.pk), ret
+
+
+@pytest.mark.django_db
+def test_mentors_grants_and_records_fit_the_people_and_the_calendar(demo):
+    # A mentor is trained before the match, and at least two years older than the mentee.
+    for match in Match.objects.select_related("mentor__young_person", "mentee"):
+        completed = match.mentor.training.values_list("module", "completed_date")
+        assert {module for module, _day in completed} == set(MENTOR_MODULES)
+        assert max(day for _module, day in completed) <= match.start_date
+        mentor_age = age_on(match.mentor.young_person.date_of_birth, match.start_date)
+        assert mentor_age >= age_on(match.mentee.date_of_birth, match.start_date) + 2
+    # Funds4 Care grants are for children in care.
+    applicants = Application.objects.annotate(status=status_on("submitted_date")).values_list(
+        "status", "young_person__date_of_birth", "submitted_date"
+    )
+    assert applicants
+    for status, born, day in applicants:
+        assert status == "in_care" and 11 <= age_on(born, day) <= 17
+    # Nothing is dated after today.
+    assert not Contact.objects.filter(recorded_date__gt=TODAY).exists()
+    assert not Match.objects.filter(end_date__gt=TODAY).exists()
+    assert not SupportedAppointment.objects.filter(date__gt=TODAY).exists()
+    assert not SupportedAppointment.objects.filter(
+        Q(date__lt=F("match__start_date")) | Q(date__gt=F("match__limit_date"))
+    ).exists()
+    assert not Feedback.objects.filter(date__gt=TODAY).exists()
+    assert not Application.objects.filter(decision_date__gt=TODAY).exists()
+    # Wolverhampton's young people are referred before 17 and in care only until 18.
+    for case in Contract.objects.get(ref="WOL-YPT-2024").cases.select_related("young_person"):
+        assert age_on(case.young_person.date_of_birth, case.referral_date) < 17
+    in_care = CareStatus.objects.filter(status="in_care").select_related("young_person")
+    for status in in_care:
+        last = status.end_date or TODAY
+        assert age_on(status.young_person.date_of_birth, last) < 18, status
