@@ -23,14 +23,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db import connection
 from django.utils import timezone
 
 from contracts.models import Contract, User
 from kpis.engine.figures import ReturnFigures
 from kpis.engine.periods import FinancialYear
 from kpis.models import Return, ReturnEvent
-from kpis.returns import triggers
 from kpis.returns.due import add_working_days, open_returns
 from kpis.returns.figures import live_figures
 from kpis.returns.workflow import (
@@ -114,8 +112,10 @@ def load_demo_returns(
         for at in ReturnEvent.objects.filter(action=Action.SUBMIT).values_list("at", flat=True)
     }
     schedule = Schedule(random.Random(contract.ref), timezone.now(), taken)  # noqa: S311
-    moments: list[datetime] = []  # each move's time, in the order the workflow writes them
-    dates: dict[int, tuple[datetime, datetime | None]] = {}  # return -> (opened, frozen)
+    # Opened the night after each period ends, as the daily command would have opened them.
+    for ret in returns:
+        ret.created_at = _opened(schedule, FinancialYear(ret.financial_year).period(ret.period).end)
+    Return.objects.bulk_update(returns, ["created_at"])
     for n, ret in enumerate(older):
         waits, sent_back = ret is in_progress, ret is in_progress or ret is revised
         ret, figures = write_provider_part(ret, manager, story, n, finished=True)
@@ -125,30 +125,24 @@ def load_demo_returns(
             ret.due_date if late else period.end,
             schedule.rng.randint(1, 3) if late else schedule.rng.randint(4, 14),
         )
-        submit_return(ret=ret, by=manager, comment=story.submitted[n % len(story.submitted)])
-        moments.append(submitted)
+        comment = story.submitted[n % len(story.submitted)]
+        submit_return(ret=ret, by=manager, comment=comment, at=submitted)
         if waits and story.in_progress == "submitted":
-            dates[ret.pk] = (_opened(schedule, period.end), submitted)
             continue
         if sent_back:
             asked = schedule.weeks_after(submitted, 5, 12)
             code = _asked_about(story, figures)
-            request_changes(ret=ret, by=commissioner, comment=_question(story, ret, figures, code))
-            moments.append(asked)
+            question = _question(story, ret, figures, code)
+            request_changes(ret=ret, by=commissioner, comment=question, at=asked)
             if waits:
-                dates[ret.pk] = (_opened(schedule, period.end), submitted)
                 continue
             _answer(ret, manager, story, code)
             submitted = schedule.submission(timezone.localdate(asked), schedule.rng.randint(2, 5))
-            submit_return(ret=ret, by=manager, comment=story.resubmitted)
-            moments.append(submitted)
-        approve_return(ret=ret, by=commissioner, comment=story.approved[n % len(story.approved)])
-        moments.append(schedule.weeks_after(submitted, 7, 21))
-        dates[ret.pk] = (_opened(schedule, period.end), submitted)
+            submit_return(ret=ret, by=manager, comment=story.resubmitted, at=submitted)
+        approved = schedule.weeks_after(submitted, 7, 21)
+        comment = story.approved[n % len(story.approved)]
+        approve_return(ret=ret, by=commissioner, comment=comment, at=approved)
     write_provider_part(draft, manager, story, len(older), finished=False)
-    period = FinancialYear(draft.financial_year).period(draft.period)
-    dates[draft.pk] = (_opened(schedule, period.end), None)
-    _date_the_moves(contract, moments, dates)
     return len(older)
 
 
@@ -156,21 +150,6 @@ def _opened(schedule: Schedule, period_end: date) -> datetime:
     """Returns are opened the night after their period ends (kpis.returns.due)."""
     opened = timezone.make_aware(datetime.combine(period_end + timedelta(days=1), time(2, 0)))
     return min(opened, schedule.now)
-
-
-def _date_the_moves(
-    contract: Contract, moments: list[datetime], dates: dict[int, tuple[datetime, datetime | None]]
-) -> None:
-    events = list(ReturnEvent.objects.filter(ret__contract=contract).order_by("id"))
-    for event, moment in zip(events, moments, strict=True):
-        event.at = moment
-    returns = list(Return.objects.filter(pk__in=dates))
-    for ret in returns:
-        ret.created_at, frozen = dates[ret.pk]
-        ret.frozen_at = frozen if ret.frozen_at else None
-    with triggers.TRIGGERS.lifted(connection):
-        ReturnEvent.objects.bulk_update(events, ["at"])
-        Return.objects.bulk_update(returns, ["created_at", "frozen_at"])
 
 
 def _asked_about(story: ReturnStory, figures: ReturnFigures) -> str | None:
