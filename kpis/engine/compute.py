@@ -19,6 +19,7 @@ from contracts.models import Contract
 from ..frameworks import framework_for
 from .figures import IndicatorFigures, ReturnFigures, figure_json, json_number
 from .periods import RETURN_PERIODS, YEAR_TO_DATE, FinancialYear
+from .periods import today as today_in_london
 from .rag import status_of
 from .rules import Scope
 from .targets import targets_for
@@ -101,6 +102,7 @@ def compute_return(
     against the target, as of `today` (read now unless given).
     """
     framework = framework_for(contract.framework)
+    today = today_in_london() if today is None else today
     year_to_date = None
     elapsed = 0
     if with_status:
@@ -140,6 +142,7 @@ def compute_return(
         rows=tuple(rows),
         columns=tuple(named),
         quarters_elapsed=elapsed,
+        as_of=today,
     )
 
 
