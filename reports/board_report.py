@@ -244,12 +244,24 @@ def board_report_rows(figures: ReturnFigures, *, suppress_small_numbers: bool) -
     rows: list[list[str]] = [
         ["Code", "Indicator", "Measure", "Category", "Target", *headings, "Status (year to date)"]
     ]
+    # Beneath the headings, the mark of each period not over ("so far, to 2 December 2025",
+    # "not started"): the headings stay as they are for a spreadsheet that reads them.
+    marks = [figures.state_of(period).mark for period in periods]
+    if any(marks):
+        rows.append(["", "", "Period not over", "", "", *marks, ""])
+    # A period not started has no figures: its cells are left empty.
+    blank = {i for i, period in enumerate(periods) if not figures.state_of(period).has_figures}
+
+    def shown(cells: list[str]) -> list[str]:
+        return ["" if i in blank else cell for i, cell in enumerate(cells)]
+
     for row in figures.rows:
         indicator = row.indicator
         target = target_text(indicator, row.target.value, row.target.label)
         status = row.status.label if row.status else ""
         by_period = [(period, row.figures[period]) for period in periods]
         for index, (measure, cells) in enumerate(_figure_cells(indicator, by_period, hidden)):
+            cells = shown(cells)
             first = index == 0
             rows.append(
                 [
@@ -280,7 +292,7 @@ def board_report_rows(figures: ReturnFigures, *, suppress_small_numbers: bool) -
                         f"{label} ({unit_of_breakdowns})",
                         category_label,
                         "",
-                        *cells,
+                        *shown(cells),
                         "",
                     ]
                 )

@@ -468,3 +468,30 @@ def test_every_relation_it_relies_on_holds_on_computed_figures(
     people = "1.2" if framework_code == "cornwall_ep" else "A2.4"
     quarters = sum(counts[(people, "value", q)] for q in ("Q1", "Q2", "Q3", "Q4"))
     assert quarters > counts[(people, "value", "FY")]
+
+
+@time_machine.travel(datetime(2025, 12, 2, 12, tzinfo=UTC), tick=False)
+def test_it_marks_the_periods_not_over_and_leaves_a_quarter_not_started_empty(
+    client, commissioner, ep, records
+):
+    """On 2 December 2025 Q3 is in progress and Q4 has not started (issue 11). A session
+    already entered for January would otherwise give Q4 a figure."""
+    attend(ep, person(ep, ref="JAN-1"), date(2026, 1, 20))
+    client.force_login(commissioner)
+    rows = read(client.get(report_url(ep, query="suppress=0")))
+    header, marks = rows[0], rows[1]
+    assert dict(zip(header, marks, strict=True)) | {"Measure": marks[2]} == {
+        **dict.fromkeys(header, ""),
+        "Measure": "Period not over",
+        "Q3": "so far, to 2 December 2025",
+        "Q4": "not started",
+        "Annual total": "so far, to 2 December 2025",
+    }
+    headline = line(rows, "1.2", "count")
+    assert (headline["Q1"], headline["Q2"], headline["Q4"], headline["Year to date"]) == (
+        "3",
+        "8",
+        "",
+        "11",
+    )
+    assert line(rows, "1.2", "Gender (count)", "Female")["Q4"] == ""
