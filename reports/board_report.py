@@ -26,7 +26,7 @@ from itertools import combinations
 
 from kpis.engine.figures import IndicatorFigures, ReturnFigures
 from kpis.engine.indicators import Indicator, Measure, Unit
-from kpis.engine.periods import YEAR_TO_DATE, FinancialYear, Period
+from kpis.engine.periods import QUARTERS, YEAR_TO_DATE, FinancialYear, Period
 from kpis.engine.rules import Figure, Number
 from kpis.engine.text import target_text
 
@@ -117,15 +117,19 @@ def count_cells(figures: ReturnFigures, periods: list[str]) -> dict[Hashable, Nu
 
 
 def _quarters_of(figures: ReturnFigures, periods: list[str]) -> dict[str, frozenset[int]]:
-    """Each period as the quarters of the year it covers (the year to date: those over)."""
-    return dict(_spans(figures.year, tuple(periods), figures.year_to_date))
+    """Each period as the quarters of the year it covers (the year to date: those over) that
+    have started: a period counted so far has nothing after today, so H2 in Q3 is Q3's days
+    and has Q3's figures. A period not started covers none and is in no relation (it has no
+    figures)."""
+    started = sum(1 for quarter in QUARTERS if figures.state_of(quarter).has_figures)
+    return dict(_spans(figures.year, tuple(periods), figures.year_to_date, started))
 
 
 @lru_cache(maxsize=64)
 def _spans(
-    year: FinancialYear, periods: tuple[str, ...], year_to_date: Period | None
+    year: FinancialYear, periods: tuple[str, ...], year_to_date: Period | None, started: int
 ) -> tuple[tuple[str, frozenset[int]], ...]:
-    quarters = year.quarters()
+    quarters = year.quarters()[:started]
     spans = []
     for name in periods:
         period = year_to_date if name == YEAR_TO_DATE else year.period(name)
@@ -135,7 +139,8 @@ def _spans(
                 for index, quarter in enumerate(quarters)
                 if period.start <= quarter.start and quarter.end <= period.end
             )
-            spans.append((name, covered))
+            if covered:
+                spans.append((name, covered))
     return tuple(spans)
 
 

@@ -182,6 +182,19 @@ def period_state(period: Period, on: date | None = None) -> PeriodState:
     return PeriodState(Stage.ENDED, on)
 
 
+def span_so_far(period: Period, on: date | None = None) -> Period | None:
+    """The days of the period a figure counts on `on` (today unless given): all of them once
+    it has ended; while it is in progress, its first day to `on`, so that a figure "so far, to
+    2 December" is that (a session entered ahead for January is not in it yet, and ages are
+    taken on `on`, the last day counted); None before it starts: it has no figures."""
+    state = period_state(period, on)
+    if state.not_started:
+        return None
+    if state.in_progress:
+        return Period(period.start, state.on, period.name)
+    return period
+
+
 def financial_years_between(first: date, last: date) -> list[FinancialYear]:
     """Every financial year that has at least one day from `first` to `last`."""
     return [

@@ -18,7 +18,15 @@ from ..charts import Kind, Point, svg_chart
 from ..engine.compute import one_snapshot
 from ..engine.figures import TargetSetting
 from ..engine.indicators import Indicator, Unit
-from ..engine.periods import QUARTERS, FinancialYear, Period, PeriodState, period_state, today
+from ..engine.periods import (
+    QUARTERS,
+    FinancialYear,
+    Period,
+    PeriodState,
+    period_state,
+    span_so_far,
+    today,
+)
 from ..engine.rules import Figure
 from ..engine.targets import targets_for
 from ..engine.text import number_text, target_text
@@ -80,7 +88,8 @@ def indicator_trend(contract: Contract, indicator: Indicator) -> list[TrendYear]
                 figure = reported.get((year.year, name), {}).get(indicator.code)
                 is_reported = figure is not None
                 if figure is None and state.has_figures and overlaps:
-                    figure = indicator.compute(contract, period)
+                    # As the KPI page: a period in progress counted to today.
+                    figure = indicator.compute(contract, span_so_far(period, now))
                 cells.append(_cell(contract, indicator, year, period, figure, state, is_reported))
             target = targets[indicator.code]
             trend.append(

@@ -23,6 +23,7 @@ from ..engine.periods import (
     FinancialYear,
     financial_years_between,
     period_state,
+    span_so_far,
     today,
 )
 from ..engine.rules import Part, UnknownCategory
@@ -139,20 +140,22 @@ def figure_records(
         columns, rows, figure, kind, marks_numerator = (), [], None, "", False
         page = Paginator([], RECORDS_PER_PAGE).get_page(1)
     else:
+        # A period in progress is counted to today, as the KPI page counts it.
+        counted = span_so_far(span, state.on)
         # The figure and its list from one snapshot, so the count shown is the rows listed.
         with one_snapshot():
             try:
-                listed = indicator.records(contract, span, part, breakdown, category)
+                listed = indicator.records(contract, counted, part, breakdown, category)
             except UnknownCategory as error:
                 raise Http404("No such breakdown or category.") from error
             columns = record_columns.columns_for(listed.kind, may_see_names=may_see_names)
-            ordered = record_columns.prepare(listed.queryset, listed.kind, span.end)
+            ordered = record_columns.prepare(listed.queryset, listed.kind, counted.end)
             page = Paginator(ordered, RECORDS_PER_PAGE).get_page(form.cleaned_data["page"])
             rows = [
                 (record_columns.cells(row, columns), getattr(row, "in_numerator", None))
                 for row in page
             ]
-            figure = indicator.compute(contract, span)
+            figure = indicator.compute(contract, counted)
         kind, marks_numerator = listed.kind, listed.marks_numerator
     query = {k: v for k, v in request.GET.items() if k != "page"}
     return render(

@@ -12,6 +12,7 @@ from kpis.engine.periods import (
     financial_year_of,
     financial_years_between,
     period_state,
+    span_so_far,
 )
 
 
@@ -144,3 +145,11 @@ def test_a_periods_state_is_judged_on_today_when_no_day_is_given():
     assert period_state(FinancialYear(2026).period("Q2")).ended
     # The quarters over are those whose state is ended: one function decides both.
     assert FinancialYear(2026).quarters_elapsed() == 2
+
+
+def test_a_figure_so_far_counts_the_days_to_today_and_one_not_started_none():
+    assert span_so_far(Q3_2026, date(2026, 12, 2)) == Period(
+        date(2026, 10, 1), date(2026, 12, 2), "Q3"
+    )
+    assert span_so_far(Q3_2026, date(2027, 1, 1)) == Q3_2026
+    assert span_so_far(Q3_2026, date(2026, 9, 30)) is None

@@ -10,6 +10,10 @@ import time_machine
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
+from kpis.engine.compute import compute_return
+from kpis.engine.periods import FinancialYear
+from kpis.engine.rules import Figure
+
 from .helpers import attend, person
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +63,8 @@ def test_mid_quarter_the_kpi_page_marks_the_quarter_in_progress_and_shows_no_fig
     # Not 1 (the January session entered ahead): a quarter not started has no figures.
     assert cell(html, "1.2", "Q4") == "– not started"
     assert f'href="{records_url(ep, "Q4")}"' not in html
-    assert cell(html, "1.2", "FY").endswith(SO_FAR)
+    # The year so far, to today: May's and November's participants, not January's yet.
+    assert cell(html, "1.2", "FY") == f"2 {SO_FAR}"
     assert cell(html, "1.2", "YTD") == "1"  # 1 April to 30 September: quarters over
     # The headings carry the same marks, and say what the year to date is.
     assertContains(response, 'data-period="Q3">Q3<span class="period-mark', count=1)
@@ -129,3 +134,18 @@ def test_the_trend_page_and_the_kpi_page_say_the_same_of_the_same_quarter(
     # The chart: the quarter in progress hatched and named so, Q4 2025/26 not drawn at all.
     assert "Q3 25/26: 1 so far, to 2 December 2025" in trend
     assert "Q4 25/26" not in trend
+
+
+def test_the_engine_counts_a_quarter_in_progress_to_today_and_leaves_ended_ones_as_they_were(
+    ep, attendances
+):
+    figures = compute_return(
+        ep, FinancialYear(2025), periods=("Q1", "Q3", "Q4", "FY"), today=date(2025, 12, 2)
+    )
+    participation = figures.row("1.2").figures
+    assert participation["Q1"].value == 1  # ended: the whole quarter, as always
+    assert participation["Q3"].value == 1  # 1 October to 2 December
+    assert participation["Q4"] == Figure(0)  # not started: nothing counted, no query
+    assert participation["FY"].value == 2  # 1 April to 2 December
+    over = compute_return(ep, FinancialYear(2025), periods=("Q4", "FY"), today=date(2026, 4, 1))
+    assert (over.row("1.2").figures["Q4"].value, over.row("1.2").figures["FY"].value) == (1, 3)
