@@ -36,6 +36,7 @@ BAR_COLOUR = "#0d6efd"
 TARGET_COLOUR = "#dc3545"
 TEXT_COLOUR = "#212529"
 GRID_COLOUR = "#dee2e6"
+SO_FAR_BACKGROUND = "#e7f1ff"
 FONT = "DejaVu Sans, Arial, sans-serif"
 
 
@@ -47,9 +48,12 @@ class Kind(StrEnum):
 @dataclass(frozen=True)
 class Point:
     label: str
-    value: Value | None  # None: no figure (a quarter not yet over, nothing to divide)
+    value: Value | None  # None: no figure (nothing to divide, outside the contract)
     target: Value | None = None
-    so_far: bool = False  # the period is not over: drawn paler, and said in words
+    # The mark of a period not over ("so far, to 2 December 2026", PeriodState.mark): its mark
+    # is drawn hatched, "so far" is in its label, and the words in its title and the <desc>.
+    # A period not started is not a point at all: nothing is drawn for it.
+    so_far: str = ""
 
 
 def nice_scale(largest: float, most_lines: int = 5) -> tuple[float, float]:
@@ -90,7 +94,7 @@ def describe(points: Sequence[Point], suffix: str = "") -> str:
     for point in points:
         value = "no figure" if point.value is None else number_text(point.value, suffix)
         if point.so_far and point.value is not None:
-            value += " so far"
+            value += f" {point.so_far}"
         target = "" if point.target is None else f" (target {number_text(point.target, suffix)})"
         parts.append(f"{point.label}: {value}{target}")
     return "; ".join(parts) + "." if parts else "No figures."
@@ -139,6 +143,17 @@ def svg_chart(
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
     ]
+    # Hatching for a period not over: a pattern, not a paler colour alone, so it shows in
+    # grey print and to someone who does not tell the shades apart.
+    hatch = f"{chart_id}-so-far"
+    if any(point.so_far for point in points):
+        parts.append(
+            f'<defs><pattern id="{hatch}" patternUnits="userSpaceOnUse" width="8" height="8"'
+            ' patternTransform="rotate(45)">'
+            f'<rect width="8" height="8" fill="{SO_FAR_BACKGROUND}"/>'
+            f'<line x1="2" y1="0" x2="2" y2="8" stroke="{BAR_COLOUR}" stroke-width="3"/>'
+            "</pattern></defs>"
+        )
     # Grid and value axis.
     for line_number in range(round(top / step) + 1):
         value = step * line_number
@@ -169,10 +184,12 @@ def svg_chart(
     for index, point in enumerate(points):
         x, y = x_of(index), bottom + 16
         rotate = f' transform="rotate(-40 {x:.1f} {y:.1f})"' if turn else ""
+        # "so far" on a line of its own beneath the quarter, so the label stays narrow.
+        second = f'<tspan x="{x:.1f}" dy="13">(so far)</tspan>' if point.so_far else ""
         anchor = "end" if turn else "middle"
         parts.append(
             f"<text {_attrs(x=f'{x:.1f}', y=f'{y:.1f}', text_anchor=anchor)}{rotate}"
-            f' fill="{TEXT_COLOUR}" class="category">{escape(point.label)}</text>'
+            f' fill="{TEXT_COLOUR}" class="category">{escape(point.label)}{second}</text>'
         )
     # The figures.
     line: list[str] = []
@@ -183,22 +200,25 @@ def svg_chart(
         x, y = x_of(index), y_of(point.value)
         text = escape(number_text(point.value, suffix))
         data = _attrs(class_="point", data_label=point.label, data_value=point.value)
-        so_far = " so far" if point.so_far else ""
-        mark_title = f"<title>{escape(point.label)}: {text}{so_far}</title>"
-        opacity = ' fill-opacity="0.45"' if point.so_far else ""
+        so_far = f" {point.so_far}" if point.so_far else ""
+        mark_title = f"<title>{escape(point.label)}: {text}{escape(so_far)}</title>"
+        fill = f"url(#{hatch})" if point.so_far else BAR_COLOUR
+        so_far_class = ' data-so-far="true"' if point.so_far else ""
         if kind == Kind.COLUMN:
             width = slot * 0.6
             parts.append(
-                f"<rect {data} {_attrs(x=f'{x - width / 2:.1f}', y=f'{y:.1f}')}"
-                f" {_attrs(width=f'{width:.1f}', height=f'{bottom - y:.1f}', fill=BAR_COLOUR)}"
-                f"{opacity}>"
+                f"<rect {data}{so_far_class} {_attrs(x=f'{x - width / 2:.1f}', y=f'{y:.1f}')}"
+                f" {_attrs(width=f'{width:.1f}', height=f'{bottom - y:.1f}', fill=fill)}"
+                f' stroke="{BAR_COLOUR}" stroke-width="1.5">'
                 f"{mark_title}</rect>"
             )
         else:
             line.append(f"{x:.1f},{y:.1f}")
+            # A point so far is hollow: a ring in the line's colour.
+            fill = "#ffffff" if point.so_far else BAR_COLOUR
             parts.append(
-                f"<circle {data} {_attrs(cx=f'{x:.1f}', cy=f'{y:.1f}', r=4, fill=BAR_COLOUR)}"
-                f"{opacity}>"
+                f"<circle {data}{so_far_class} {_attrs(cx=f'{x:.1f}', cy=f'{y:.1f}', r=4)}"
+                f' fill="{fill}" stroke="{BAR_COLOUR}" stroke-width="2">'
                 f"{mark_title}</circle>"
             )
         if len(points) <= 16:  # beyond that, values crowd: the table and titles carry them
@@ -250,6 +270,22 @@ def svg_chart(
             f' y2="{legend_y - 3}" stroke="{TARGET_COLOUR}" stroke-width="2"'
             ' stroke-dasharray="6 4"/>'
             f'<text x="{MARGIN_LEFT + 126}" y="{legend_y + 1}" fill="{TEXT_COLOUR}">Target</text>'
+        )
+    if any(point.so_far for point in points):
+        x = MARGIN_LEFT + 190
+        if kind == Kind.LINE:
+            swatch = (
+                f'<circle cx="{x + 6}" cy="{legend_y - 3}" r="4" fill="#ffffff"'
+                f' stroke="{BAR_COLOUR}" stroke-width="2"/>'
+            )
+        else:
+            swatch = (
+                f'<rect x="{x}" y="{legend_y - 9}" width="12" height="12"'
+                f' fill="url(#{hatch})" stroke="{BAR_COLOUR}" stroke-width="1.5"/>'
+            )
+        parts.append(
+            f'{swatch}<text x="{x + 18}" y="{legend_y + 1}"'
+            f' fill="{TEXT_COLOUR}">So far: the period is not over</text>'
         )
     parts.append("</svg>")
     # Every piece of text above went through escape(): safe to mark.

@@ -26,7 +26,7 @@ from itertools import combinations
 
 from kpis.engine.figures import IndicatorFigures, ReturnFigures
 from kpis.engine.indicators import Indicator, Measure, Unit
-from kpis.engine.periods import YEAR_TO_DATE, FinancialYear, Period
+from kpis.engine.periods import QUARTERS, YEAR_TO_DATE, FinancialYear, Period
 from kpis.engine.rules import Figure, Number
 from kpis.engine.text import target_text
 
@@ -117,15 +117,19 @@ def count_cells(figures: ReturnFigures, periods: list[str]) -> dict[Hashable, Nu
 
 
 def _quarters_of(figures: ReturnFigures, periods: list[str]) -> dict[str, frozenset[int]]:
-    """Each period as the quarters of the year it covers (the year to date: those over)."""
-    return dict(_spans(figures.year, tuple(periods), figures.year_to_date))
+    """Each period as the quarters of the year it covers (the year to date: those over) that
+    have started: a period counted so far has nothing after today, so H2 in Q3 is Q3's days
+    and has Q3's figures. A period not started covers none and is in no relation (it has no
+    figures)."""
+    started = sum(1 for quarter in QUARTERS if figures.state_of(quarter).has_figures)
+    return dict(_spans(figures.year, tuple(periods), figures.year_to_date, started))
 
 
 @lru_cache(maxsize=64)
 def _spans(
-    year: FinancialYear, periods: tuple[str, ...], year_to_date: Period | None
+    year: FinancialYear, periods: tuple[str, ...], year_to_date: Period | None, started: int
 ) -> tuple[tuple[str, frozenset[int]], ...]:
-    quarters = year.quarters()
+    quarters = year.quarters()[:started]
     spans = []
     for name in periods:
         period = year_to_date if name == YEAR_TO_DATE else year.period(name)
@@ -135,7 +139,8 @@ def _spans(
                 for index, quarter in enumerate(quarters)
                 if period.start <= quarter.start and quarter.end <= period.end
             )
-            spans.append((name, covered))
+            if covered:
+                spans.append((name, covered))
     return tuple(spans)
 
 
@@ -244,12 +249,24 @@ def board_report_rows(figures: ReturnFigures, *, suppress_small_numbers: bool) -
     rows: list[list[str]] = [
         ["Code", "Indicator", "Measure", "Category", "Target", *headings, "Status (year to date)"]
     ]
+    # Beneath the headings, the mark of each period not over ("so far, to 2 December 2025",
+    # "not started"): the headings stay as they are for a spreadsheet that reads them.
+    marks = [figures.state_of(period).mark for period in periods]
+    if any(marks):
+        rows.append(["", "", "Period not over", "", "", *marks, ""])
+    # A period not started has no figures: its cells are left empty.
+    blank = {i for i, period in enumerate(periods) if not figures.state_of(period).has_figures}
+
+    def shown(cells: list[str]) -> list[str]:
+        return ["" if i in blank else cell for i, cell in enumerate(cells)]
+
     for row in figures.rows:
         indicator = row.indicator
         target = target_text(indicator, row.target.value, row.target.label)
         status = row.status.label if row.status else ""
         by_period = [(period, row.figures[period]) for period in periods]
         for index, (measure, cells) in enumerate(_figure_cells(indicator, by_period, hidden)):
+            cells = shown(cells)
             first = index == 0
             rows.append(
                 [
@@ -280,7 +297,7 @@ def board_report_rows(figures: ReturnFigures, *, suppress_small_numbers: bool) -
                         f"{label} ({unit_of_breakdowns})",
                         category_label,
                         "",
-                        *cells,
+                        *shown(cells),
                         "",
                     ]
                 )

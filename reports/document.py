@@ -25,7 +25,7 @@ from django.utils import timezone
 from contracts.models import Contract
 from kpis.engine.figures import ReturnFigures, TrendQuarter
 from kpis.engine.indicators import Framework, SpecificationTable
-from kpis.engine.periods import YEAR_TO_DATE, FinancialYear
+from kpis.engine.periods import YEAR_TO_DATE, FinancialYear, PeriodState, period_state
 from kpis.engine.rules import Figure
 from kpis.frameworks import framework_for
 from kpis.models import Return, ReturnEvent, ReturnStatus
@@ -38,11 +38,19 @@ from .lines import IndicatorLine, indicator_line
 @dataclass(frozen=True)
 class Column:
     """A column of the framework's table. `source` says where its figures come from ("" when
-    there are none: the period has not been reported on yet)."""
+    there are none: the period has not been reported on yet); `state`, when the column's
+    period is not over, how its heading is marked (kpis.engine.periods.PeriodState.mark)."""
 
     code: str  # Q1..Q4, H1, H2, FY
-    label: str  # the specification's heading ("Annual Total" for Cornwall's FY)
+    name: str  # the specification's heading ("Annual Total" for Cornwall's FY)
     source: str
+    state: PeriodState | None = None
+
+    @property
+    def label(self) -> str:
+        """The heading with its mark: "Annual Total (so far, to 30 September 2025)"."""
+        mark = self.state.mark if self.state is not None else ""
+        return f"{self.name} ({mark})" if mark else self.name
 
 
 @dataclass(frozen=True)
@@ -110,6 +118,11 @@ class ReturnDocument:
     def title(self) -> str:
         return f"{self.contract_ref} {self.financial_year_label} {self.period}"
 
+    @property
+    def made_on(self) -> date:
+        """The day the document was made, on which its periods' states are judged."""
+        return local_day(self.generated_at)
+
 
 class NoReturn(LookupError):
     """No return exists for the contract and period asked for."""
@@ -128,11 +141,27 @@ def _person(user: Any) -> str:
     return user.get_full_name() or user.username
 
 
-def _column_label(framework: Framework, code: str, quarters_elapsed: int) -> str:
-    heading = framework.table.column_headings.get(code) or dict(framework.columns)[code]
-    if code == "FY" and quarters_elapsed < 4:
-        heading += " (year to date)"
-    return heading
+def local_day(moment: datetime) -> date:
+    return (timezone.localtime(moment) if timezone.is_aware(moment) else moment).date()
+
+
+def _column_name(framework: Framework, code: str) -> str:
+    return framework.table.column_headings.get(code) or dict(framework.columns)[code]
+
+
+def _column_state(
+    figures: ReturnFigures, code: str, has_figures: bool, on: date
+) -> PeriodState | None:
+    """How a column is marked. The FY column holds the year to date until the year is over:
+    its figures are the year's so far, to the end of the last quarter over. Another column
+    with figures is judged on the day the document is made (a draft's own quarter may not be
+    over); one without figures (not reported yet) is marked only if it has not started."""
+    if code == "FY" and figures.year_to_date is not None and figures.quarters_elapsed < 4:
+        return period_state(figures.year.period("FY"), figures.year_to_date.end)
+    state = period_state(figures.year.period(code), on)
+    if state.ended or (not has_figures and not state.not_started):
+        return None
+    return state
 
 
 def _table_columns(
@@ -182,6 +211,8 @@ def document_for(
     by_column, sources = _table_columns(figures, live)
     quarters_elapsed = figures.quarters_elapsed
     period = FinancialYear(ret.financial_year).period(ret.period)
+    generated_at = now or timezone.now()
+    on = local_day(generated_at)
     notes = ret.indicator_notes or {}
     return ReturnDocument(
         contract_ref=contract.ref,
@@ -199,7 +230,7 @@ def document_for(
         approved=ret.status == ReturnStatus.APPROVED,
         live=live,
         frozen_at=ret.frozen_at,
-        generated_at=now or timezone.now(),
+        generated_at=generated_at,
         due_date=ret.due_date,
         year_to_date_label=(
             "Full year"
@@ -208,7 +239,12 @@ def document_for(
         ),
         quarters_elapsed=quarters_elapsed,
         columns=tuple(
-            Column(code, _column_label(framework, code, quarters_elapsed), sources.get(code, ""))
+            Column(
+                code,
+                _column_name(framework, code),
+                sources.get(code, ""),
+                _column_state(figures, code, code in by_column, on),
+            )
             for code in columns
         ),
         indicators=tuple(
@@ -246,7 +282,7 @@ def sources_text(doc: ReturnDocument) -> str:
     return.": the columns grouped by the return their figures come from."""
     grouped: dict[str, list[str]] = {}
     for column in doc.columns:
-        grouped.setdefault(column.source or "not reported yet", []).append(column.label)
+        grouped.setdefault(column.source or "not reported yet", []).append(column.name)
     return "; ".join(f"{', '.join(labels)}: {source}" for source, labels in grouped.items()) + "."
 
 

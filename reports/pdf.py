@@ -24,7 +24,7 @@ from django.utils.safestring import mark_safe
 from kpis.charts import Kind, Point, svg_chart
 from kpis.engine.figures import TrendQuarter
 from kpis.engine.indicators import Unit
-from kpis.engine.periods import QUARTERS
+from kpis.engine.periods import QUARTERS, FinancialYear, period_state
 from kpis.engine.text import number_text
 
 from .document import ReturnDocument, sources_text
@@ -70,11 +70,15 @@ def charts_for(doc: ReturnDocument, trend: Iterable[TrendQuarter] | None = None)
         percent = unit == Unit.PERCENT
         points = []
         for year, name, values in quarters:
+            # As the trend page: a quarter not started is not drawn, one in progress so far.
+            state = period_state(FinancialYear(year).period(name), doc.made_on)
+            if state.not_started:
+                continue
             label = f"{name} {year % 100:02d}/{(year + 1) % 100:02d}"
             # A percentage's target applies to each quarter; a count's is for the year (see
             # kpis.pages.trend.chart_points), so only the former is drawn, for this year.
             target = line.target_value if percent and year == doc.financial_year else None
-            points.append(Point(label, values.get(line.code), target))
+            points.append(Point(label, values.get(line.code), target, so_far=state.mark))
         charts[line.code] = str(
             svg_chart(
                 points,
@@ -216,6 +220,7 @@ def pdf_context(doc: ReturnDocument, charts: Mapping[str, str] | None = None) ->
         "has_breakdowns": any(row.breakdowns or row.listed for row in rows),
         "widths": column_widths(len(doc.columns)),
         "sources": sources_text(doc),
+        "marked": any(column.state is not None for column in doc.columns),
         "breakdown_column": round(48 / max(len(doc.columns), 1), 2),
         "generated_text": _generated_text(doc.generated_at),
     }

@@ -20,7 +20,7 @@ from contracts.models import Contract, Role
 
 from ..engine.figures import frozen_statuses
 from ..engine.indicators import Indicator
-from ..engine.periods import FinancialYear, today
+from ..engine.periods import FinancialYear, PeriodState, period_state, today
 from ..frameworks import framework_for
 from ..models import Return
 from ..pages.views import contract_years
@@ -49,6 +49,23 @@ class UnopenedReturn:
 
 
 @dataclass(frozen=True)
+class ReportYear:
+    """A year begun, for its board report, and its state on the day (a year in progress has
+    figures so far)."""
+
+    financial_year: FinancialYear
+    state: PeriodState
+
+    @property
+    def year(self) -> int:
+        return self.financial_year.year
+
+    @property
+    def label(self) -> str:
+        return self.financial_year.label
+
+
+@dataclass(frozen=True)
 class ContractLine:
     contract: Contract
     latest: Return | None
@@ -58,7 +75,7 @@ class ContractLine:
     overdue: list[Return]
     unopened: list[UnopenedReturn]
     indicators: tuple[Indicator, ...]
-    years: list[FinancialYear]  # the years begun, for the board report
+    years: list[ReportYear]  # the years begun, for the board report
 
 
 def rag_of(latest: LatestReturn) -> RagCounts | None:
@@ -100,7 +117,11 @@ def contract_lines(user, on: date) -> tuple[list[ContractLine], list[Return], li
     lines = []
     for latest in latest_returns_for(contracts):
         contract = latest.contract
-        years = [year for year in contract_years(contract) if year.start <= on]
+        years = [
+            ReportYear(year, period_state(year.period("FY"), on))
+            for year in contract_years(contract)
+            if year.start <= on
+        ]
         lines.append(
             ContractLine(
                 contract=contract,

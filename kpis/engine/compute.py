@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.db import connection, transaction
@@ -18,9 +19,11 @@ from contracts.models import Contract
 
 from ..frameworks import framework_for
 from .figures import IndicatorFigures, ReturnFigures, figure_json, json_number
-from .periods import RETURN_PERIODS, YEAR_TO_DATE, FinancialYear
+from .indicators import Indicator, Unit
+from .periods import RETURN_PERIODS, YEAR_TO_DATE, FinancialYear, span_so_far
+from .periods import today as today_in_london
 from .rag import status_of
-from .rules import Scope
+from .rules import Figure, Scope
 from .targets import targets_for
 
 
@@ -101,6 +104,7 @@ def compute_return(
     against the target, as of `today` (read now unless given).
     """
     framework = framework_for(contract.framework)
+    today = today_in_london() if today is None else today
     year_to_date = None
     elapsed = 0
     if with_status:
@@ -108,21 +112,29 @@ def compute_return(
         year_to_date = year.year_to_date(today)
     # One scope per distinct span of days, shared by every indicator: the year to date is a
     # period like any other, and when it is the same days as Q1, H1 or FY its figures are theirs.
+    # A period in progress is counted to today (its figures are "so far"); one not started is
+    # not counted at all (kpis.engine.periods.span_so_far).
     spans: dict[tuple[date, date], Scope] = {}
-    named: dict[str, Scope] = {}
+    named: dict[str, Scope | None] = {}
     wanted = [year.period(name) for name in periods]
     if year_to_date is not None:
         wanted.append(year_to_date)
     for period in wanted:
-        key = (period.start, period.end)
-        spans.setdefault(key, Scope(contract, period))
+        span = span_so_far(period, today)
+        if span is None:
+            named[period.name] = None
+            continue
+        key = (span.start, span.end)
+        spans.setdefault(key, Scope(contract, span))
         named[period.name] = spans[key]
     rows = []
     with one_snapshot():
         targets = targets_for(contract, year)
         for indicator in framework.indicators:
             figures = {
-                name: indicator.compute(contract, scope.period, scope)
+                name: nothing_yet(indicator)
+                if scope is None
+                else indicator.compute(contract, scope.period, scope)
                 for name, scope in named.items()
             }
             status = None
@@ -140,7 +152,16 @@ def compute_return(
         rows=tuple(rows),
         columns=tuple(named),
         quarters_elapsed=elapsed,
+        as_of=today,
     )
+
+
+def nothing_yet(indicator: Indicator) -> Figure:
+    """The figure of a period not started: nothing counted (pages and exports show a dash and
+    "not started"; the board report's sums still hold with it, FY = Q1 + Q2 + Q3 + nothing)."""
+    if indicator.unit == Unit.PERCENT:
+        return Figure(None, 0, 0)
+    return Figure(Decimal(0) if indicator.unit == Unit.HOURS else 0)
 
 
 def kpi_return_document(contract: Contract, figures: ReturnFigures) -> dict[str, Any]:

@@ -15,12 +15,13 @@ Decimal the JSON text says, so a frozen figure and a live one compare equal.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from .indicators import Framework, Indicator, Unit
-from .periods import YEAR_TO_DATE, FinancialYear, Period
+from .periods import YEAR_TO_DATE, FinancialYear, Period, PeriodState, period_state, today
 from .rag import Status
 from .rules import Figure, Number
 
@@ -113,6 +114,9 @@ class ReturnFigures:
     funds4care: Funds4CareAwards | None = None
     earlier: tuple[EarlierColumn, ...] | None = None
     trend: tuple[TrendQuarter, ...] | None = None
+    # The day the figures were computed on (compute_return), which says which periods were
+    # over; not frozen, and not part of what makes two returns' figures the same.
+    as_of: date | None = field(default=None, compare=False)
 
     @property
     def year_to_date(self) -> Period | None:
@@ -121,6 +125,19 @@ class ReturnFigures:
             return None
         end = self.year.quarters()[self.quarters_elapsed - 1].end
         return Period(self.year.start, end, YEAR_TO_DATE)
+
+    def state_of(self, column: str) -> PeriodState:
+        """A column's period's state on the day the figures were computed (today if not
+        known): the year to date is quarters over, so always ended."""
+        on = self.as_of or today()
+        if column == YEAR_TO_DATE:
+            span = self.year_to_date
+            return (
+                period_state(span, on)
+                if span is not None
+                else period_state(self.year.period("FY"), on)
+            )
+        return period_state(self.year.period(column), on)
 
     def row(self, code: str) -> IndicatorFigures | None:
         return next((row for row in self.rows if row.code == code), None)

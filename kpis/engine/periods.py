@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import StrEnum
 
 from django.utils import timezone
 
@@ -118,7 +119,7 @@ class FinancialYear:
         Q1 has; a year wholly past has all four.
         """
         on = today() if on is None else on
-        return sum(1 for quarter in self.quarters() if quarter.end < on)
+        return sum(1 for quarter in self.quarters() if period_state(quarter, on).ended)
 
     def year_to_date(self, on: date | None = None) -> Period | None:
         """1 April to the end of the latest quarter that has ended; None before Q1 ends."""
@@ -126,6 +127,72 @@ class FinancialYear:
         if elapsed == 0:
             return None
         return Period(self.start, self.quarters()[elapsed - 1].end, YEAR_TO_DATE)
+
+
+class Stage(StrEnum):
+    ENDED = "ended"
+    IN_PROGRESS = "in-progress"
+    NOT_STARTED = "not-started"
+
+
+@dataclass(frozen=True)
+class PeriodState:
+    """Where a period stands on a day, and the words every page, export and chart puts beside
+    its figures (`mark`): nothing once it has ended; "so far, to 2 December 2026" while it is
+    in progress (its figures count the records to that day, and will change); "not started"
+    before its first day (it has no figures: a page shows a dash, a chart nothing)."""
+
+    stage: Stage
+    on: date
+
+    @property
+    def ended(self) -> bool:
+        return self.stage == Stage.ENDED
+
+    @property
+    def in_progress(self) -> bool:
+        return self.stage == Stage.IN_PROGRESS
+
+    @property
+    def not_started(self) -> bool:
+        return self.stage == Stage.NOT_STARTED
+
+    @property
+    def has_figures(self) -> bool:
+        return self.stage != Stage.NOT_STARTED
+
+    @property
+    def mark(self) -> str:
+        if self.in_progress:
+            return f"so far, to {self.on.day} {self.on:%B %Y}"
+        if self.not_started:
+            return "not started"
+        return ""
+
+
+def period_state(period: Period, on: date | None = None) -> PeriodState:
+    """The period's state on `on` (today unless given). Its last day is still in progress (the
+    day's records may yet be added); it has ended from the day after. Its first day is in
+    progress."""
+    on = today() if on is None else on
+    if on < period.start:
+        return PeriodState(Stage.NOT_STARTED, on)
+    if on <= period.end:
+        return PeriodState(Stage.IN_PROGRESS, on)
+    return PeriodState(Stage.ENDED, on)
+
+
+def span_so_far(period: Period, on: date | None = None) -> Period | None:
+    """The days of the period a figure counts on `on` (today unless given): all of them once
+    it has ended; while it is in progress, its first day to `on`, so that a figure "so far, to
+    2 December" is that (a session entered ahead for January is not in it yet, and ages are
+    taken on `on`, the last day counted); None before it starts: it has no figures."""
+    state = period_state(period, on)
+    if state.not_started:
+        return None
+    if state.in_progress:
+        return Period(period.start, state.on, period.name)
+    return period
 
 
 def financial_years_between(first: date, last: date) -> list[FinancialYear]:

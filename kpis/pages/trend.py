@@ -4,7 +4,6 @@ reported it, else computed from the records now (the PDF's charts read the same 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,7 +18,15 @@ from ..charts import Kind, Point, svg_chart
 from ..engine.compute import one_snapshot
 from ..engine.figures import TargetSetting
 from ..engine.indicators import Indicator, Unit
-from ..engine.periods import QUARTERS, FinancialYear, Period, today
+from ..engine.periods import (
+    QUARTERS,
+    FinancialYear,
+    Period,
+    PeriodState,
+    period_state,
+    span_so_far,
+    today,
+)
 from ..engine.rules import Figure
 from ..engine.targets import targets_for
 from ..engine.text import number_text, target_text
@@ -33,12 +40,16 @@ TREND_PERIODS = (*QUARTERS, "FY")
 @dataclass(frozen=True)
 class TrendCell:
     period: Period
+    state: PeriodState  # today's: a figure so far while in progress, none before it starts
     figure: Figure | None  # None: the period has not started, or lies outside the contract
     text: str
     detail: str = ""  # "12 of 40" for a percentage
     url: str = ""
-    in_progress: bool = False  # started but not over: the figure so far
     reported: bool = False  # as a submitted return reported it (frozen), not computed now
+
+    @property
+    def in_progress(self) -> bool:
+        return self.state.in_progress
 
 
 @dataclass(frozen=True)
@@ -72,13 +83,14 @@ def indicator_trend(contract: Contract, indicator: Indicator) -> list[TrendYear]
             cells = []
             for name in TREND_PERIODS:
                 period = year.period(name)
-                started = period.start <= now
+                state = period_state(period, now)
                 overlaps = period.end >= contract.start_date and period.start <= contract.end_date
                 figure = reported.get((year.year, name), {}).get(indicator.code)
                 is_reported = figure is not None
-                if figure is None and started and overlaps:
-                    figure = indicator.compute(contract, period)
-                cells.append(_cell(contract, indicator, year, period, figure, now, is_reported))
+                if figure is None and state.has_figures and overlaps:
+                    # As the KPI page: a period in progress counted to today.
+                    figure = indicator.compute(contract, span_so_far(period, now))
+                cells.append(_cell(contract, indicator, year, period, figure, state, is_reported))
             target = targets[indicator.code]
             trend.append(
                 TrendYear(year, cells, target, target_text(indicator, target.value, target.label))
@@ -92,11 +104,11 @@ def _cell(
     year: FinancialYear,
     period: Period,
     figure: Figure | None,
-    now: date,
+    state: PeriodState,
     reported: bool,
 ) -> TrendCell:
     if figure is None:
-        return TrendCell(period, None, "–")
+        return TrendCell(period, state, None, "–")
     detail = ""
     if indicator.unit == Unit.PERCENT:
         detail = (
@@ -116,27 +128,30 @@ def _cell(
         url += "?part=denominator"
     return TrendCell(
         period,
+        state,
         figure,
         number_text(indicator.unit, figure.value),
         detail,
         url,
-        in_progress=period.end >= now,
         reported=reported,
     )
 
 
 def chart_points(indicator: Indicator, trend: list[TrendYear]) -> list[Point]:
-    """One point per quarter. Only a percentage's target is drawn: it applies to each quarter,
-    while a count's target is for the year (and unique young people do not add up by quarter),
-    so it is in the table, not on the quarters' chart."""
+    """One point per quarter begun (a quarter not started is not drawn; one in progress is
+    drawn as so far, with its mark in words). Only a percentage's target is drawn: it applies
+    to each quarter, while a count's target is for the year (and unique young people do not
+    add up by quarter), so it is in the table, not on the quarters' chart."""
     points = []
     for row in trend:
         short = f"{row.year.year % 100:02d}/{(row.year.year + 1) % 100:02d}"
         target = row.target.value if indicator.unit == Unit.PERCENT else None
         for cell in row.cells[: len(QUARTERS)]:
+            if cell.state.not_started:
+                continue
             value = cell.figure.value if cell.figure is not None else None
             label = f"{cell.period.name} {short}"
-            points.append(Point(label, value, target, so_far=cell.in_progress))
+            points.append(Point(label, value, target, so_far=cell.state.mark))
     return points
 
 

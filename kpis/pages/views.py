@@ -18,7 +18,14 @@ from contracts.models import Contract
 
 from ..engine.compute import compute_return, one_snapshot
 from ..engine.indicators import Indicator, Unit
-from ..engine.periods import YEAR_TO_DATE, FinancialYear, financial_years_between, today
+from ..engine.periods import (
+    YEAR_TO_DATE,
+    FinancialYear,
+    financial_years_between,
+    period_state,
+    span_so_far,
+    today,
+)
 from ..engine.rules import Part, UnknownCategory
 from ..engine.targets import set_targets, targets_for
 from ..engine.text import number_text, target_text
@@ -26,7 +33,7 @@ from ..frameworks import framework_for
 from ..models import Target
 from . import records as record_columns
 from .forms import PERIOD_NAMES, RecordsForm, TargetsForm, YearForm
-from .table import build_rows
+from .table import build_rows, table_columns
 
 RECORDS_PER_PAGE = 100
 
@@ -65,6 +72,7 @@ def kpi_table(request: HttpRequest, pk: int) -> HttpResponse:
     framework = framework_for(contract.framework)
     periods = tuple(name for name, _heading in framework.columns)
     kpi_return = compute_return(contract, year, periods=periods, with_status=True)
+    columns = table_columns(kpi_return)
 
     def records_url(period: str, code: str, **query) -> str:
         url = reverse(
@@ -83,6 +91,12 @@ def kpi_table(request: HttpRequest, pk: int) -> HttpResponse:
             "year": year,
             "form": form,
             "kpi_return": kpi_return,
+            "columns": columns,
+            "not_started": [column.heading for column in columns if column.state.not_started],
+            "year_state": kpi_return.state_of("FY"),
+            # Beside the annual total while the year is in progress: once it is over the two
+            # are the same days and the same figures, and the annual total is what is judged.
+            "shows_year_to_date": 0 < kpi_return.quarters_elapsed < 4,
             "rows": build_rows(kpi_return, records_url),
             "may_set_targets": may_set_targets(request, contract),
         },
@@ -120,19 +134,29 @@ def figure_records(
     breakdown = form.cleaned_data["breakdown"] or None
     category = form.cleaned_data["category"] or None
     may_see_names = may_see_records(request.user)
-    # The figure and its list from one snapshot, so the count shown is the rows listed.
-    with one_snapshot():
-        try:
-            listed = indicator.records(contract, span, part, breakdown, category)
-        except UnknownCategory as error:
-            raise Http404("No such breakdown or category.") from error
-        columns = record_columns.columns_for(listed.kind, may_see_names=may_see_names)
-        ordered = record_columns.prepare(listed.queryset, listed.kind, span.end)
-        page = Paginator(ordered, RECORDS_PER_PAGE).get_page(form.cleaned_data["page"])
-        rows = [
-            (record_columns.cells(row, columns), getattr(row, "in_numerator", None)) for row in page
-        ]
-        figure = indicator.compute(contract, span)
+    state = period_state(span)
+    if state.not_started:
+        # Nothing to count yet: no figure, nobody listed (records dated ahead are not in it).
+        columns, rows, figure, kind, marks_numerator = (), [], None, "", False
+        page = Paginator([], RECORDS_PER_PAGE).get_page(1)
+    else:
+        # A period in progress is counted to today, as the KPI page counts it.
+        counted = span_so_far(span, state.on)
+        # The figure and its list from one snapshot, so the count shown is the rows listed.
+        with one_snapshot():
+            try:
+                listed = indicator.records(contract, counted, part, breakdown, category)
+            except UnknownCategory as error:
+                raise Http404("No such breakdown or category.") from error
+            columns = record_columns.columns_for(listed.kind, may_see_names=may_see_names)
+            ordered = record_columns.prepare(listed.queryset, listed.kind, counted.end)
+            page = Paginator(ordered, RECORDS_PER_PAGE).get_page(form.cleaned_data["page"])
+            rows = [
+                (record_columns.cells(row, columns), getattr(row, "in_numerator", None))
+                for row in page
+            ]
+            figure = indicator.compute(contract, counted)
+        kind, marks_numerator = listed.kind, listed.marks_numerator
     query = {k: v for k, v in request.GET.items() if k != "page"}
     return render(
         request,
@@ -143,6 +167,7 @@ def figure_records(
             "year": financial_year,
             "indicator": indicator,
             "period": span,
+            "state": state,
             "period_name": "Year to date" if period == YEAR_TO_DATE else period,
             "part": part,
             "breakdown_label": framework.breakdown_label(breakdown) if breakdown else None,
@@ -151,13 +176,13 @@ def figure_records(
             else category,
             "category_text": category_text(indicator, figure, breakdown, category),
             "figure": figure,
-            "value_text": number_text(indicator.unit, figure.value),
+            "value_text": "" if figure is None else number_text(indicator.unit, figure.value),
             "money": indicator.parts_unit == Unit.MONEY,
             "columns": columns,
             "page": page,
             "rows": rows,
-            "kind": listed.kind,
-            "marks_numerator": listed.marks_numerator,
+            "kind": kind,
+            "marks_numerator": marks_numerator,
             "pseudonymised": not may_see_names,
             "query": urlencode(query),
             "table_url": f"{reverse('kpis:table', kwargs={'pk': contract.pk})}?year={year}",
@@ -200,7 +225,7 @@ def targets_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 
 
 def category_text(indicator, figure, breakdown: str | None, category: str | None) -> str:
-    if breakdown is None:
+    if breakdown is None or figure is None:
         return ""
     value = figure.breakdown.get(breakdown, {}).get(category, 0)
     return number_text(indicator.parts_unit, value)

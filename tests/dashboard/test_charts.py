@@ -147,14 +147,40 @@ def test_the_grid_is_drawn_at_round_values():
     assert ticks == ["0", "5", "10", "15", "20", "25"]
 
 
-def test_a_period_not_over_is_drawn_paler_and_said_so():
-    points = [Point("Q1", 10), Point("Q2", 4, so_far=True)]
+SO_FAR = "so far, to 2 December 2026"
+
+
+def test_a_period_not_over_is_drawn_hatched_and_said_so_in_its_label_and_words():
+    points = [Point("Q2 26/27", 10), Point("Q3 26/27", 4, so_far=SO_FAR)]
     svg = parse(svg_chart(points, title="t", x_label="x", y_label="y"))
     first, second = marks(svg)
-    assert first.get("fill-opacity") is None
-    assert second.get("fill-opacity") == "0.45"
-    assert second.find(SVG + "title").text == "Q2: 4 so far"
-    assert svg.find(SVG + "desc").text == "Q1: 10; Q2: 4 so far."
+    assert first.get("fill") == "#0d6efd"
+    # Hatched: a pattern (not a paler shade alone), named in the legend.
+    pattern = svg.find(f"{SVG}defs/{SVG}pattern")
+    assert second.get("fill") == f"url(#{pattern.get('id')})"
+    assert second.find(SVG + "title").text == "Q3 26/27: 4 so far, to 2 December 2026"
+    assert svg.find(SVG + "desc").text == "Q2 26/27: 10; Q3 26/27: 4 so far, to 2 December 2026."
+    labels = ["".join(e.itertext()) for e in svg.iter(SVG + "text") if e.get("class") == "category"]
+    assert labels == ["Q2 26/27", "Q3 26/27(so far)"]
+    legend = [e.text for e in svg.iter(SVG + "text")]
+    assert "So far: the period is not over" in legend
+
+
+def test_a_point_so_far_on_a_line_is_a_ring_and_a_chart_with_none_has_no_hatching():
+    svg = parse(
+        svg_chart(
+            [Point("Q1", 50), Point("Q2", 60, so_far=SO_FAR)],
+            title="t",
+            x_label="x",
+            y_label="y",
+            kind=Kind.LINE,
+        )
+    )
+    first, second = marks(svg)
+    assert (first.get("fill"), second.get("fill")) == ("#0d6efd", "#ffffff")
+    plain = parse(svg_chart([Point("Q1", 50)], title="t", x_label="x", y_label="y"))
+    assert plain.find(f"{SVG}defs") is None
+    assert "So far" not in "".join(plain.itertext())
 
 
 def test_weasyprint_draws_it_into_a_pdf(tmp_path):

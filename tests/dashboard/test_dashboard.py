@@ -1,5 +1,6 @@
 """The dashboard: each visible contract's latest return, its statuses and what is overdue."""
 
+import re
 from datetime import UTC, date, datetime
 
 import pytest
@@ -199,3 +200,18 @@ def test_its_queries_do_not_grow_with_the_contracts(
     assert len(five.context["overdue"]) == 5
     assert len(five.context["unopened"]) == 5 * 4  # 2024/25's quarters, for each contract
     assert queries_for_the_dashboard(client) == DASHBOARD_QUERIES
+
+
+@time_machine.travel(datetime(2025, 12, 2, 12, tzinfo=UTC), tick=False)
+def test_the_board_report_of_the_year_in_progress_says_its_figures_are_so_far(
+    client, commissioner, ep
+):
+    client.force_login(commissioner)
+    response = client.get(DASHBOARD)
+    buttons = re.findall(r"<button [^>]*formaction[^>]*>(.*?)</button>", response.content.decode())
+    texts = [re.sub(r"<[^>]+>", " ", button).split() for button in buttons]
+    assert [" ".join(text) for text in texts] == [
+        "2024/25",
+        "2025/26 so far, to 2 December 2025",
+    ]
+    assertContains(response, "board report of A-EP, so far, to 2 December 2025")

@@ -5,7 +5,15 @@ from datetime import UTC, date, datetime
 import pytest
 import time_machine
 
-from kpis.engine.periods import FinancialYear, Period, financial_year_of, financial_years_between
+from kpis.engine.periods import (
+    FinancialYear,
+    Period,
+    Stage,
+    financial_year_of,
+    financial_years_between,
+    period_state,
+    span_so_far,
+)
 
 
 @pytest.mark.parametrize(
@@ -98,3 +106,50 @@ def test_it_reads_the_day_when_asked_in_londons_time():
 def test_it_lists_every_year_a_span_touches():
     years = financial_years_between(date(2024, 7, 1), date(2027, 6, 30))
     assert [y.year for y in years] == [2024, 2025, 2026, 2027]
+
+
+# --- A period's state on a day (kpis.engine.periods.period_state) ------------------------------
+
+Q3_2026 = FinancialYear(2026).period("Q3")  # 1 October to 31 December 2026
+
+
+@pytest.mark.parametrize(
+    ("day", "stage", "mark"),
+    [
+        (date(2026, 9, 30), Stage.NOT_STARTED, "not started"),  # the day before it begins
+        (date(2026, 10, 1), Stage.IN_PROGRESS, "so far, to 1 October 2026"),  # its first day
+        (date(2026, 12, 2), Stage.IN_PROGRESS, "so far, to 2 December 2026"),
+        (date(2026, 12, 31), Stage.IN_PROGRESS, "so far, to 31 December 2026"),  # its last day
+        (date(2027, 1, 1), Stage.ENDED, ""),  # the day after it
+    ],
+)
+def test_a_quarter_is_in_progress_from_its_first_day_to_its_last_and_ended_the_day_after(
+    day, stage, mark
+):
+    state = period_state(Q3_2026, day)
+    assert (state.stage, state.mark) == (stage, mark)
+    assert state.has_figures == (stage != Stage.NOT_STARTED)
+
+
+def test_the_year_is_in_progress_on_31_march_and_ended_on_1_april():
+    year = FinancialYear(2025).period("FY")
+    assert period_state(year, date(2026, 3, 31)).in_progress
+    assert period_state(year, date(2026, 4, 1)).ended
+    assert period_state(year, date(2025, 3, 31)).not_started
+
+
+@time_machine.travel(datetime(2026, 12, 2, 12, tzinfo=UTC), tick=False)
+def test_a_periods_state_is_judged_on_today_when_no_day_is_given():
+    assert period_state(Q3_2026).mark == "so far, to 2 December 2026"
+    assert period_state(FinancialYear(2026).period("Q4")).not_started
+    assert period_state(FinancialYear(2026).period("Q2")).ended
+    # The quarters over are those whose state is ended: one function decides both.
+    assert FinancialYear(2026).quarters_elapsed() == 2
+
+
+def test_a_figure_so_far_counts_the_days_to_today_and_one_not_started_none():
+    assert span_so_far(Q3_2026, date(2026, 12, 2)) == Period(
+        date(2026, 10, 1), date(2026, 12, 2), "Q3"
+    )
+    assert span_so_far(Q3_2026, date(2027, 1, 1)) == Q3_2026
+    assert span_so_far(Q3_2026, date(2026, 9, 30)) is None

@@ -76,7 +76,7 @@ def records_links(client, contract) -> list[str]:
     breakdown's categories, the first. The others have the same columns, and their queries
     differ only in the dates and the category compared.
     """
-    response = client.get(reverse("kpis:table", kwargs={"pk": contract.pk}))
+    response = client.get(f"{reverse('kpis:table', kwargs={'pk': contract.pk})}?year=2025")
     assert response.status_code == 200
     prefix = f"/contracts/{contract.pk}/kpis/2025/"
     pattern = rf'href="{re.escape(prefix)}({PERIODS})/([^/"]+)/(?:\?([^"]*))?"'
@@ -141,7 +141,9 @@ STAFF_READ = {
 }
 
 
-@time_machine.travel(IN_Q3_2025, tick=False)
+# 2025/26 over: its annual total's lists hold every record the year's generator made (in a
+# year in progress they run to today, and the mentors and funding may all come later).
+@time_machine.travel(datetime(2026, 5, 15, 12, tzinfo=UTC), tick=False)
 @pytest.mark.parametrize(("make", "contract_name", "staff_name", "commissioner_name"), FRAMEWORKS)
 def test_a_commissioner_reads_no_name_birth_date_or_providers_text_in_any_list(
     client, request, make, contract_name, staff_name, commissioner_name

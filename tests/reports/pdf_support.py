@@ -10,8 +10,11 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+from kpis.engine.periods import FinancialYear, period_state
 from reports.document import Column, FinancialField, HistoryEvent, ReturnDocument, TextSection
 from reports.lines import BreakdownRow, IndicatorLine, PeriodFigure
+
+FY_2025 = FinancialYear(2025).period("FY")
 
 COLUMNS = ("Q1", "Q2", "Q3", "Q4", "FY")
 
@@ -141,11 +144,13 @@ def draft_document() -> ReturnDocument:
         year_to_date_label="Year to date (3 quarter(s))",
         quarters_elapsed=3,
         columns=tuple(
-            Column(code, label, source)
-            for code, label, source in zip(
+            Column(code, name, source, state)
+            for code, name, source, state in zip(
                 COLUMNS,
-                ("Q1", "Q2", "Q3", "Q4", "Annual Total (year to date)"),
+                ("Q1", "Q2", "Q3", "Q4", "Annual Total"),
                 sources,
+                # The annual total of a year not over: the year to date, to the end of Q3.
+                (None, None, None, None, period_state(FY_2025, date(2025, 12, 31))),
                 strict=True,
             )
         ),

@@ -57,6 +57,11 @@ def table(sheet: Worksheet, first: str) -> tuple[dict[str, int], dict[str, int]]
     return columns, rows
 
 
+# The FY column holds the year to date until the year is over, marked as the year's so far.
+ANNUAL_TOTAL_TO_JUNE = "Annual Total (so far, to 30 June 2025)"
+ANNUAL_TOTAL_TO_SEPTEMBER = "Annual Total (so far, to 30 September 2025)"
+
+
 def stored(indicator, value):
     """A figure as the workbook stores it: a percentage as its fraction (85.3 as 0.853)."""
     if value is None or indicator.unit != "percent":
@@ -74,7 +79,7 @@ def test_every_figure_of_a_drafts_return_is_in_its_cell_as_a_number(cornwall_q1,
     columns, rows = table(sheet, "Indicator")
     assert len(rows) == len(framework_for(contract_a.framework).indicators)
     for row in engine.rows:
-        for period, heading in (("Q1", "Q1"), ("YTD", "Annual Total (year to date)")):
+        for period, heading in (("Q1", "Q1"), ("YTD", ANNUAL_TOTAL_TO_JUNE)):
             expected = figure_json(row.indicator, row.figures[period])["value"]
             cell = sheet.cell(row=rows[row.indicator.code], column=columns[heading])
             assert cell.value == stored(row.indicator, expected), (row.indicator.code, period)
@@ -95,7 +100,7 @@ def test_an_approved_return_keeps_its_frozen_figures_when_records_change(approve
     columns, rows = table(sheet, "Indicator")
     indicators = {i.code: i for i in framework_for(approved_q1.contract.framework).indicators}
     for code, row in frozen.items():
-        for period, heading in (("Q1", "Q1"), ("YTD", "Annual Total (year to date)")):
+        for period, heading in (("Q1", "Q1"), ("YTD", ANNUAL_TOTAL_TO_JUNE)):
             cell = sheet.cell(row=rows[code], column=columns[heading])
             expected = stored(indicators[code], row["figures"][period]["value"])
             assert cell.value == expected, (code, period)
@@ -117,10 +122,11 @@ def test_a_later_return_shows_the_earlier_quarters_frozen_figures_beside_its_own
         # Quarters not yet reported are empty, not nought.
         assert sheet.cell(row=rows[code], column=columns["Q3"]).value is None
     assert sheet.cell(row=rows["1.3"], column=columns["Q2"]).value == 6.75
-    assert sheet.cell(row=rows["1.3"], column=columns["Annual Total (year to date)"]).value == 11.25
+    # The annual total of a year not over holds the year to date, and says so.
+    assert sheet.cell(row=rows["1.3"], column=columns[ANNUAL_TOTAL_TO_SEPTEMBER]).value == 11.25
     assert sheet["B4"].value == (
-        "Q1: The Q1 return (approved, figures frozen 20/10/2025); Q2, Annual Total (year to "
-        "date): This return (live figures); Q3, Q4: not reported yet."
+        "Q1: The Q1 return (approved, figures frozen 20/10/2025); Q2, Annual Total: This return "
+        "(live figures); Q3, Q4: not reported yet."
     )
 
 
@@ -140,10 +146,10 @@ def test_a_wolverhampton_return_has_appendix_2s_columns_and_every_figure(
         "Q1",
         "Q2",
         "Q3",
-        "Q4",
+        "Q4 (not started)",
         "H1",
         "H2",
-        "FY (year to date)",
+        "FY (so far, to 30 September 2025)",
         "Comments",
         "RAG status",
     ]
@@ -161,7 +167,7 @@ def test_a_wolverhampton_return_has_appendix_2s_columns_and_every_figure(
             ("Q1", "Q1"),
             ("Q2", "Q2"),
             ("H1", "H1"),
-            ("YTD", "FY (year to date)"),
+            ("YTD", "FY (so far, to 30 September 2025)"),
         ):
             expected = figure_json(row.indicator, row.figures[period])["value"]
             assert sheet.cell(row=line, column=columns[heading]).value == stored(
@@ -290,7 +296,7 @@ def test_it_fills_each_indicator_with_its_rag_colour(approved_q1):
     # The status in words, last: after the template's own columns.
     assert max(columns.values()) == columns["RAG status"] == columns["Comments"] + 1
     for code, status in statuses.items():
-        judged = sheet.cell(row=rows[code], column=columns["Annual Total (year to date)"])
+        judged = sheet.cell(row=rows[code], column=columns[ANNUAL_TOTAL_TO_JUNE])
         word = sheet.cell(row=rows[code], column=columns["RAG status"])
         if status is None:
             assert word.value is None and judged.fill.fgColor.rgb != RAG_FILLS["red"].fgColor.rgb
@@ -581,7 +587,7 @@ def test_every_breakdown_and_every_percentages_parts_of_the_engine_are_in_their_
     sheet = workbook_of(cornwall_q1)["Breakdowns"]
     header = header_row(sheet, "Indicator")
     headings = [cell.value for cell in sheet[header]]
-    q1, ytd = headings.index("Q1"), headings.index("Annual Total (year to date)")
+    q1, ytd = headings.index("Q1"), headings.index(ANNUAL_TOTAL_TO_JUNE)
     found = {
         (line[0].split(" ", 1)[0], line[1], line[2]): (line[q1], line[ytd])
         for line in sheet.iter_rows(min_row=header + 1, values_only=True)

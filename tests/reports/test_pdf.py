@@ -104,13 +104,16 @@ def test_breakdowns_are_written_like_the_headlines_under_the_same_headings(draft
         in page
     )
     # The columns headed as the KPI table heads them, not "FY".
-    assert page.count("Q1 Q2 Q3 Q4 Annual Total (year to date)") == 3
+    assert page.count("Q1 Q2 Q3 Q4 Annual Total so far, to 31 December 2025") == 3
     assert " FY " not in page
 
 
 def test_the_kpi_tables_target_is_the_years(draft_pdf):
     page = words(pdf_text(draft_pdf, first=3, last=3))
-    assert "Indicator Target 2025/26 Q1 Q2 Q3 Q4 Annual Total (year to date) Status" in page
+    assert (
+        "Indicator Target 2025/26 Q1 Q2 Q3 Q4 Annual Total so far, to 31 December 2025 Status"
+        in page
+    )
 
 
 def test_it_counts_the_statuses_and_lists_red_before_amber(draft_pdf):
@@ -282,7 +285,12 @@ def test_it_renders_a_wolverhampton_half_year_with_its_wider_table(contract_b, t
     path = write_pdf(tmp_path, "wolverhampton", render_return_pdf(doc, charts=None))
     text = words(pdf_text(path))
     for column in doc.columns:
-        assert column.label in text
+        # Its heading, with the mark of a period not over beneath it.
+        assert column.name in text
+        if column.state is not None:
+            assert column.state.mark in text
+    assert "FY so far, to 30 September 2025" in text
+    assert "Q4 not started" in text
     for line in doc.indicators:
         assert f"{line.code} {line.title}" in text
     sizes = page_sizes(path)
