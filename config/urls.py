@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from contracts import views as contract_views
-from kpis.returns import views as return_views
+from kpis.returns import lists as return_lists
 
 admin.site.site_header = "Tamar administration"
 admin.site.site_title = "Tamar"
@@ -17,7 +17,7 @@ urlpatterns = [
     path("contracts/<int:pk>/returns/", include("kpis.returns.urls")),
     # The downloads: a return as .xlsx and .pdf, a year as a board report (reports/urls.py).
     path("contracts/<int:pk>/", include("reports.urls")),
-    path("returns/overdue/", return_views.overdue_list, name="overdue_returns"),
+    path("returns/overdue/", return_lists.overdue_list, name="overdue_returns"),
     path("dashboard/", include("kpis.dashboard.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -2,13 +2,13 @@
 
 from django.urls import path
 
-from . import views
+from . import lists, views
 
 app_name = "returns"
 
 urlpatterns = [
-    path("", views.return_list, name="list"),
-    path("open/", views.return_open, name="open"),
+    path("", lists.return_list, name="list"),
+    path("open/", lists.return_open, name="open"),
     path("<int:return_id>/", views.return_detail, name="detail"),
     path("<int:return_id>/edit/", views.return_edit, name="edit"),
     path("<int:return_id>/submit/", views.return_submit, name="submit"),

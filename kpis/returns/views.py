@@ -23,12 +23,10 @@ from contracts.models import Contract
 
 from ..engine.figures import ReturnFigures
 from ..engine.indicators import Unit
-from ..engine.periods import today
 from ..engine.text import figure_text
-from ..frameworks import framework_for
 from ..models import IndicatorComment, Return, ReturnAttachment, ReturnEvent, ReturnStatus
 from .attachments import attach_file, remove_attachment
-from .due import is_overdue, open_all_returns, unopened_returns
+from .due import is_overdue
 from .figures import changes_since_frozen, figures_of, financial_return
 from .forms import (
     AttachmentForm,
@@ -39,7 +37,6 @@ from .forms import (
     status_text,
 )
 from .names import NameFound, names_in_return
-from .queries import frozen_rag_counts, overdue_returns
 from .review import earlier_not_approved, sent_back
 from .workflow import (
     Action,
@@ -76,56 +73,6 @@ def return_of(contract: Contract, return_id: int) -> Return:
     ret = get_object_or_404(Return, pk=return_id, contract=contract)
     ret.contract = contract
     return ret
-
-
-@require_GET
-def return_list(request: HttpRequest, pk: int) -> HttpResponse:
-    contract = contract_for(request, pk)
-    on = today()
-    # RAG counts only of what was submitted: a return sent back (or reopened) keeps the
-    # figures frozen before, which are no longer what it says; the dashboard does the same.
-    returns = [
-        {"ret": ret, "overdue": is_overdue(ret, on), "rag": frozen_rag_counts(ret)}
-        for ret in contract.returns.all()
-    ]
-    # Periods ended whose returns the daily command has not opened yet: listed, opened on demand.
-    unopened = sorted(
-        unopened_returns(contracts=[contract], on=on),
-        key=lambda owed: (owed.year.year, owed.period),
-        reverse=True,
-    )
-    return render(
-        request,
-        "kpis/returns/return_list.html",
-        {
-            "contract": contract,
-            "framework": framework_for(contract.framework),
-            "section": "Returns",
-            "returns": returns,
-            "unopened": [(owed, owed.due_date < on) for owed in unopened],
-            "overdue_count": sum(1 for row in returns if row["overdue"])
-            + sum(1 for owed in unopened if owed.due_date < on),
-        },
-    )
-
-
-@post_to_contract
-def return_open(request: HttpRequest, contract: Contract) -> HttpResponse:
-    """Open the return of a period that has ended, now rather than at the daily run."""
-    year, period = request.POST.get("year", ""), request.POST.get("period", "")
-    owed = {
-        (f"{each.year.year}", each.period)
-        for each in unopened_returns(contracts=[contract], on=today())
-    }
-    if (year, period) in owed:
-        open_all_returns(contracts=[contract], on=today())
-    ret = Return.objects.filter(
-        contract=contract, financial_year=int(year) if year.isdigit() else 0, period=period
-    ).first()
-    if ret is None:
-        messages.error(request, "That period has no return to open: it has not ended yet.")
-        return redirect("returns:list", pk=contract.pk)
-    return redirect(ret)
 
 
 @dataclass
@@ -435,21 +382,3 @@ def attachment_remove(
     else:
         messages.success(request, f"{attachment.name} removed.")
     return redirect(f"{attachment.ret.get_absolute_url()}#attachments")
-
-
-@require_GET
-def overdue_list(request: HttpRequest) -> HttpResponse:
-    """Every overdue return of the contracts this person can see, oldest due first, with the
-    periods past their due date whose returns are not opened yet."""
-    on = today()
-    visible = Contract.objects.visible_to(request.user).select_related("provider")
-    unopened = [owed for owed in unopened_returns(contracts=visible, on=on) if owed.due_date < on]
-    return render(
-        request,
-        "kpis/returns/return_overdue.html",
-        {
-            "overdue": overdue_returns(on, contracts=visible),
-            "unopened": sorted(unopened, key=lambda owed: owed.due_date),
-            "today": on,
-        },
-    )
