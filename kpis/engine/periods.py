@@ -169,6 +169,11 @@ class PeriodState:
             return "not started"
         return ""
 
+    @property
+    def short_mark(self) -> str:
+        """The mark in a table's cell, under a heading that carries the whole `mark`."""
+        return "so far" if self.in_progress else self.mark
+
 
 def period_state(period: Period, on: date | None = None) -> PeriodState:
     """The period's state on `on` (today unless given). Its last day is still in progress (the
