@@ -40,6 +40,9 @@ from kpis.returns.workflow import (
 )
 
 Action = ReturnEvent.Action
+# How long after its period ends a return is still a draft in the demo: the submission (4 to 14
+# working days) and the commissioner's answer (5 to 12 days) take up to about five weeks.
+DRAFT_WEEKS = 5
 
 
 @dataclass(frozen=True)
@@ -104,7 +107,15 @@ def load_demo_returns(
     returns = sorted(open_returns(contract=contract), key=lambda r: (r.financial_year, r.period))
     if not returns:
         return 0
-    *older, draft = returns
+    # The latest period's return is still the manager's draft only while its period ended too
+    # recently to have been submitted and answered (5 weeks); after that, it is the one in
+    # progress (sent back, or waiting for the commissioner) and there is no draft, as in a
+    # provider that keeps to its dates.
+    latest_end = FinancialYear(returns[-1].financial_year).period(returns[-1].period).end
+    if (timezone.localdate() - latest_end).days < DRAFT_WEEKS * 7:
+        *older, draft = returns
+    else:
+        older, draft = returns, None
     *approved, in_progress = older or [None]
     revised = approved[-2] if len(approved) >= 2 else (approved[-1] if approved else None)
     taken = {
@@ -142,7 +153,8 @@ def load_demo_returns(
         approved = schedule.weeks_after(submitted, 7, 21)
         comment = story.approved[n % len(story.approved)]
         approve_return(ret=ret, by=commissioner, comment=comment, at=approved)
-    write_provider_part(draft, manager, story, len(older), finished=False)
+    if draft is not None:
+        write_provider_part(draft, manager, story, len(older), finished=False)
     return len(older)
 
 

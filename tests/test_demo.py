@@ -129,7 +129,7 @@ def test_each_contracts_returns_speak_of_its_own_work(demo):
 
 
 @pytest.mark.django_db
-def test_the_demo_keeps_a_return_sent_back_one_waiting_and_a_draft(demo):
+def test_the_demo_keeps_a_return_sent_back_and_one_waiting_as_they_would_be_in_december(demo):
     statuses = {
         ref: list(
             Return.objects.filter(contract__ref=ref)
@@ -138,25 +138,28 @@ def test_the_demo_keeps_a_return_sent_back_one_waiting_and_a_draft(demo):
         )
         for ref in ("CC-EP-2024", "WOL-YPT-2024")
     }
-    # On 2 December 2026 the ended periods run from Q1 (H1) 2025/26 to Q2 (H1) 2026/27.
+    # On 2 December 2026 the ended periods run from Q1 (H1) 2025/26 to Q2 (H1) 2026/27; the
+    # latest ended on 30 September, long enough ago to be submitted (and, for Cornwall, sent
+    # back): the manager has the return sent back to answer, the commissioner Wolverhampton's
+    # to decide on, and nothing has waited since the summer.
     assert statuses == {
         "CC-EP-2024": [
             ("Q1", "approved"),
             ("Q2", "approved"),
             ("Q3", "approved"),
             ("Q4", "approved"),
-            ("Q1", "changes_requested"),
-            ("Q2", "draft"),
+            ("Q1", "approved"),
+            ("Q2", "changes_requested"),
         ],
-        "WOL-YPT-2024": [("H1", "approved"), ("H2", "submitted"), ("H1", "draft")],
+        "WOL-YPT-2024": [("H1", "approved"), ("H2", "approved"), ("H1", "submitted")],
     }
     sent_back = Return.objects.get(status="changes_requested")
     request = sent_back.events.get(action="request_changes")
     assert request.by.username == "commissioner"
     assert request.comment.startswith("Please explain why 1.")
-    assert request.comment.endswith("below target in Q1 2026/27 and what the recovery plan is.")
+    assert request.comment.endswith("below target in Q2 2026/27 and what the recovery plan is.")
     # One older return shows the whole round: sent back, answered, approved.
-    answered = Return.objects.get(contract__ref="CC-EP-2024", financial_year=2025, period="Q3")
+    answered = Return.objects.get(contract__ref="CC-EP-2024", financial_year=2025, period="Q4")
     assert list(answered.events.values_list("action", flat=True)) == [
         "submit",
         "request_changes",
@@ -170,8 +173,8 @@ def test_returns_were_submitted_and_approved_over_the_months(demo):
     now = timezone.now()
     events = list(ReturnEvent.objects.select_related("ret").order_by("ret", "at", "id"))
     submitted_days = [timezone.localdate(e.at) for e in events if e.action == "submit"]
-    # Seven returns submitted, two of them twice (sent back, answered).
-    assert len(submitted_days) == len(set(submitted_days)) == 9
+    # Nine returns submitted, two of them twice (sent back, answered).
+    assert len(submitted_days) == len(set(submitted_days)) == 11
     last_submitted = {}
     for event in events:
         ret = event.ret
@@ -189,7 +192,7 @@ def test_returns_were_submitted_and_approved_over_the_months(demo):
         if event.action == "submit":
             first_submissions.setdefault(event.ret_id, event)
     on_time = [e for e in first_submissions.values() if timezone.localdate(e.at) <= e.ret.due_date]
-    assert len(on_time) == len(first_submissions) - 1  # one of the seven a few days late
+    assert len(on_time) == len(first_submissions) - 1  # one of the nine a few days late
     for ret in Return.objects.all():
         end = FinancialYear(ret.financial_year).period(ret.period).end
         assert timezone.localdate(ret.created_at) == end + timedelta(days=1)

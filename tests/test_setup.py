@@ -45,12 +45,15 @@ def test_the_demo_walks_its_returns_through_the_workflow():
     call_command("load_demo", force=True, stdout=StringIO())
     for contract in Contract.objects.all():
         returns = list(contract.returns.order_by("financial_year", "period"))
-        *approved, in_progress, draft = [ret.status for ret in returns]
+        statuses = [ret.status for ret in returns]
+        # The latest is a draft only within five weeks of its period's end (demo.returns).
+        if statuses[-1] == ReturnStatus.DRAFT:
+            statuses.pop()
+        *approved, in_progress = statuses
         assert len(approved) >= 1, contract.ref
         assert set(approved) == {ReturnStatus.APPROVED}
-        # The one before the draft waits for the commissioner or was sent back (test_demo.py).
+        # The latest submitted waits for the commissioner or was sent back (test_demo.py).
         assert in_progress in (ReturnStatus.SUBMITTED, ReturnStatus.CHANGES_REQUESTED)
-        assert draft == ReturnStatus.DRAFT
         submitted = [ret for ret in returns if ret.status != ReturnStatus.DRAFT]
         assert all(ret.frozen_figures for ret in submitted)
         # The contract starts with the demo's records, so no return it owes is empty.
