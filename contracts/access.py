@@ -28,6 +28,14 @@ def may_change_contract(user, contract: Contract) -> bool:
     return user.role == Role.COMMISSIONER and contract.commissioner_id == user.organisation_id
 
 
+def may_change_localities(user, contract: Contract) -> bool:
+    """A contract's localities are the provider's to keep (its managers, and administrators):
+    its staff choose from them. The commissioner sees them on the contract's page."""
+    if user.is_administrator:
+        return True
+    return user.role == Role.PROVIDER_MANAGER and contract.provider_id == user.organisation_id
+
+
 def may_see_records(user) -> bool:
     """Names and personal records are for the provider's staff (and administrators);
     commissioners see returns and aggregates, pseudonymised."""

@@ -7,29 +7,35 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.forms import ModelForm
 
-from .access import may_change_contract
-from .forms import ContractSettingsForm
+from .forms import settings_form_for
 from .models import Contract, User
 from .signals import contract_settings_changed
 
 
-def save_contract_settings(
-    *, contract: Contract, data: Mapping[str, Any], by: User
-) -> ContractSettingsForm:
+def save_contract_settings(*, contract: Contract, data: Mapping[str, Any], by: User) -> ModelForm:
     """Check the settings in `data` against the contract as it is now and, when they are
     valid, save them and send `contract_settings_changed` with the fields that changed.
+
+    Which settings depend on who is saving (contracts.forms.settings_form_for): the
+    commissioner's are the details and counting settings, the provider's managers' the
+    localities, an administrator's all of them; anything else in `data` is ignored.
 
     The row is locked first, so two commissioners saving at once take turns and neither
     overwrites the other silently; the signal is sent inside the same transaction, so what its
     receivers write is saved with the settings or not at all. Returns the bound form: valid if
     the settings were saved, with its errors otherwise.
     """
-    if not may_change_contract(by, contract):
-        raise PermissionDenied("Only the commissioner can change a contract's settings.")
+    form_class = settings_form_for(by, contract)
+    if form_class is None:
+        raise PermissionDenied(
+            "Only the commissioner can change a contract's settings, and the provider's "
+            "managers its localities."
+        )
     with transaction.atomic():
         locked = Contract.objects.select_for_update().get(pk=contract.pk)
-        form = ContractSettingsForm(data, instance=locked)
+        form = form_class(data, instance=locked)
         if form.is_valid():
             # The history row says who, in a request or not (a shell, a command).
             locked._history_user = by

@@ -6,8 +6,14 @@ from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods
 
-from .access import contract_for, may_change_contract, may_import, may_see_records
-from .forms import ContractSettingsForm
+from .access import (
+    contract_for,
+    may_change_contract,
+    may_change_localities,
+    may_import,
+    may_see_records,
+)
+from .forms import settings_form_for
 from .models import Contract, Organisation, Role
 from .services import save_contract_settings
 from .templatetags.tamar import pounds
@@ -30,13 +36,13 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
     contract = contract_for(request, pk)
-    can_edit = may_change_contract(request.user, contract)
     return render(
         request,
         "contracts/contract_detail.html",
         {
             "contract": contract,
-            "can_edit": can_edit,
+            "can_edit": may_change_contract(request.user, contract),
+            "can_edit_localities": may_change_localities(request.user, contract),
             "may_see_records": may_see_records(request.user),
             "may_import": may_import(request.user),
         },
@@ -46,17 +52,30 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def contract_edit(request: HttpRequest, pk: int) -> HttpResponse:
     contract = contract_for(request, pk)
-    if not may_change_contract(request.user, contract):
+    form_class = settings_form_for(request.user, contract)
+    if form_class is None:
         # They may see the contract, so it is no secret: say plainly they may not change it.
-        raise PermissionDenied("Only the commissioner can change a contract's settings.")
+        raise PermissionDenied(
+            "Only the commissioner can change a contract's settings, and the provider's "
+            "managers its localities."
+        )
     if request.method == "POST":
         form = save_contract_settings(contract=contract, data=request.POST, by=request.user)
         if form.is_valid():
             messages.success(request, "The contract's settings were saved.")
             return redirect(contract)
     else:
-        form = ContractSettingsForm(instance=contract)
-    return render(request, "contracts/contract_edit.html", {"contract": contract, "form": form})
+        form = form_class(instance=contract)
+    only_localities = "localities" in form.fields and len(form.fields) == 1
+    return render(
+        request,
+        "contracts/contract_edit.html",
+        {
+            "contract": contract,
+            "form": form,
+            "section": "Change localities" if only_localities else "Change details and settings",
+        },
+    )
 
 
 def contract_history(request: HttpRequest, pk: int) -> HttpResponse:

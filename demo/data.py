@@ -16,10 +16,10 @@ from typing import Any
 
 from contracts.models import Contract, Organisation, Role
 
-from .cornwall import load_cornwall_records
+from .cornwall import CORNWALL_LOCALITIES, load_cornwall_records
 from .cornwall_returns import CORNWALL_STORY
 from .returns import ReturnStory
-from .wolverhampton import load_wolverhampton_records
+from .wolverhampton import WOLVERHAMPTON_LOCALITIES, load_wolverhampton_records
 from .wolverhampton_returns import WOLVERHAMPTON_STORY
 
 DEMO_PASSWORD = "tamar-demo-2026"  # noqa: S105 - printed for the demo; never in production
@@ -60,6 +60,8 @@ DEMO_CONTRACTS = [
             "title": "Engagement and Participation Service for children in care and care leavers",
             "framework": Contract.Framework.CORNWALL_EP,
             "annual_value": Decimal("310000.00"),
+            # The districts the demo's young people and sessions are in.
+            "localities": list(CORNWALL_LOCALITIES),
         },
         records=load_cornwall_records,
         seed=2025,
@@ -76,6 +78,8 @@ DEMO_CONTRACTS = [
             "framework": Contract.Framework.WOLVERHAMPTON_YPT,
             "annual_value": Decimal("420000.00"),
             "record_timeframe_days": 5,
+            # The areas of the city the demo's young people live in.
+            "localities": list(WOLVERHAMPTON_LOCALITIES),
         },
         records=load_wolverhampton_records,
         seed=2026,

@@ -62,7 +62,7 @@ class Text(ColumnType):
     def describe(self) -> str:
         if self.max_length is None:
             return "text"
-        return f"text, at most {self.max_length} characters"
+        return f"text, at most {self.max_length:,} characters"
 
 
 @dataclass(frozen=True)
@@ -233,7 +233,8 @@ class Column:
 
 
 def text_column(model: type[models.Model], name: str, **kwargs: Any) -> Column:
-    """A text column as long as the model's field allows (PostgreSQL refuses longer)."""
+    """A text column as long as the model's field allows: its max_length, which the database
+    holds too (PostgreSQL's varchar, or a CHECK on a TextField's length)."""
     max_length = model._meta.get_field(kwargs.get("field") or name).max_length
     if "default" not in kwargs and not kwargs.get("required", True):
         kwargs["default"] = ""

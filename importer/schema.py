@@ -248,7 +248,7 @@ FEEDBACK = Table(
         day("date"),
         code("kind", codes.FEEDBACK_KINDS, "feedback kind"),
         Column("rating", RATING, required=False),
-        Column("comment", Text(), required=False, default=""),
+        text_column(Feedback, "comment", required=False),
     ),
 )
 
@@ -262,7 +262,7 @@ INITIATIVES = Table(
         text_column(Initiative, "ref"),
         day("date"),
         text_column(Initiative, "title"),
-        Column("description", Text(), required=False, default=""),
+        text_column(Initiative, "description", required=False),
     ),
 )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -18,7 +18,7 @@ from ..codes import (
     SESSION_TYPES,
     choices,
 )
-from .constraints import required_text, unique_ref, valid_code
+from .constraints import LOCALITY_LENGTH, required_text, text_at_most, unique_ref, valid_code
 from .organisations import Contract
 from .young_people import YoungPerson
 
@@ -29,7 +29,7 @@ class Session(models.Model):
     date = models.DateField()
     session_type = models.CharField(max_length=30, choices=choices(SESSION_TYPES))
     title = models.CharField(max_length=200)
-    locality = models.CharField(max_length=100)
+    locality = models.CharField(max_length=LOCALITY_LENGTH)
     duration_hours = models.DecimalField(
         "duration (hours)",
         max_digits=4,
@@ -107,6 +107,11 @@ class InformationProvided(models.Model):
         return f"Information by {self.method} on {self.date:%d/%m/%Y}"
 
 
+# Free text a person types at length: long enough for what it is for, short enough to read on
+# a page and in a return. The database holds the limit too (text_at_most).
+FEEDBACK_COMMENT_LENGTH = 2000
+INITIATIVE_DESCRIPTION_LENGTH = 4000
+
 SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(10)]
 
 
@@ -155,7 +160,14 @@ class Feedback(models.Model):
     rating = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
-    comment = models.TextField(blank=True, default="")
+    comment = models.TextField(
+        blank=True,
+        default="",
+        max_length=FEEDBACK_COMMENT_LENGTH,
+        # A TextField's max_length reaches only its form; this checks full_clean() (the admin,
+        # a shell) too.
+        validators=[MaxLengthValidator(FEEDBACK_COMMENT_LENGTH)],
+    )
 
     history = HistoricalRecords()
 
@@ -171,6 +183,9 @@ class Feedback(models.Model):
                 condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
                 name="feedback_rating_between_1_and_5",
             ),
+            text_at_most(
+                "comment", FEEDBACK_COMMENT_LENGTH, "feedback_comment_at_most_2000_characters"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -182,7 +197,12 @@ class Initiative(models.Model):
     ref = models.CharField("reference", max_length=50)
     date = models.DateField()
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True, default="")
+    description = models.TextField(
+        blank=True,
+        default="",
+        max_length=INITIATIVE_DESCRIPTION_LENGTH,
+        validators=[MaxLengthValidator(INITIATIVE_DESCRIPTION_LENGTH)],
+    )
 
     history = HistoricalRecords()
 
@@ -191,6 +211,11 @@ class Initiative(models.Model):
         constraints = [
             unique_ref("initiative_ref_unique_in_contract"),
             required_text("ref", "title", name="initiative_required_text"),
+            text_at_most(
+                "description",
+                INITIATIVE_DESCRIPTION_LENGTH,
+                "initiative_description_at_most_4000_characters",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -11,6 +11,11 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
+
+# How long a locality may be, wherever one is written (a record's, or a contract's list).
+LOCALITY_LENGTH = 100
 
 
 def valid_code(field: str, codes, name: str) -> models.CheckConstraint:
@@ -35,3 +40,14 @@ def required_text(*fields: str, name: str) -> models.CheckConstraint:
     for field in fields:
         condition &= ~Q(**{field: ""})
     return models.CheckConstraint(condition=condition, name=name)
+
+
+def text_at_most(field: str, limit: int, name: str) -> models.CheckConstraint:
+    """A TextField holds at most `limit` characters, in the database too: a TextField's
+    max_length only reaches its form. LENGTH counts characters (not bytes) on SQLite and
+    PostgreSQL alike."""
+    return models.CheckConstraint(
+        condition=LessThanOrEqual(Length(field), limit),
+        name=name,
+        violation_error_message=f"The {field.replace('_', ' ')} can be up to {limit:,} characters.",
+    )

@@ -15,6 +15,10 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from ..codes import PLACEMENT_CODES, TEMPORARY_PLACEMENT_CODES, default_residential_placement_codes
+from .constraints import LOCALITY_LENGTH
+
+# A contract's list of localities stays a list a person can choose from.
+MAX_LOCALITIES = 200
 
 
 class Organisation(models.Model):
@@ -187,6 +191,12 @@ class Contract(models.Model):
         blank=True,
         help_text="SSDA903 placement codes that count as residential (indicator A2.2).",
     )
+    localities = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The districts or areas the service works in: the young person and session "
+        "forms offer them, and the lists filter by them. Set by the provider's managers.",
+    )
 
     objects = ContractQuerySet.as_manager()
     history = HistoricalRecords()
@@ -247,6 +257,17 @@ class Contract(models.Model):
                 errors["residential_placement_codes"] = (
                     f"Temporary moves never count as placements: {', '.join(temporary)}."
                 )
+        localities = self.localities
+        if not isinstance(localities, list) or not all(
+            isinstance(name, str) and name and name == name.strip() for name in localities
+        ):
+            errors["localities"] = "Give a list of locality names."
+        elif len(localities) > MAX_LOCALITIES:
+            errors["localities"] = f"At most {MAX_LOCALITIES} localities."
+        elif any(len(name) > LOCALITY_LENGTH for name in localities):
+            errors["localities"] = f"A locality can be up to {LOCALITY_LENGTH} characters."
+        elif len({name.casefold() for name in localities}) != len(localities):
+            errors["localities"] = "A locality is listed twice."
         if errors:
             raise ValidationError(errors)
 

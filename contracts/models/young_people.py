@@ -8,7 +8,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from ..codes import CARE_STATUSES, DISABILITIES, ETHNICITIES, GENDERS, PLACEMENT_CODES, choices
-from .constraints import ends_after_start, required_text, unique_ref, valid_code
+from .constraints import LOCALITY_LENGTH, ends_after_start, required_text, unique_ref, valid_code
 from .organisations import Contract
 
 
@@ -55,7 +55,7 @@ class YoungPerson(models.Model):
     gender = models.CharField(max_length=20, choices=choices(GENDERS))
     ethnicity = models.CharField(max_length=4, choices=choices(ETHNICITIES))
     disability = models.CharField(max_length=20, choices=choices(DISABILITIES))
-    locality = models.CharField(max_length=100)
+    locality = models.CharField(max_length=LOCALITY_LENGTH)
     la_child_id = models.CharField(
         "council child ID (SSDA903 CHILD)", max_length=50, blank=True, default=""
     )

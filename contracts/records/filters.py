@@ -17,6 +17,14 @@ from ..models import Contract, Session, YoungPerson
 from .queries import name_or_ref_matches
 
 
+def locality_choices(contract: Contract, recorded: QuerySet) -> list[tuple[str, str]]:
+    """The contract's localities in its own order, then any others its records have (an
+    import may bring any, a list may have lost one), so every record can be found."""
+    listed = list(contract.localities)
+    others = set(recorded.order_by().values_list("locality", flat=True).distinct()) - set(listed)
+    return [(name, name) for name in [*listed, *sorted(others)]]
+
+
 def filter_helper(*columns: str) -> FormHelper:
     helper = FormHelper()
     helper.form_method = "get"
@@ -78,8 +86,9 @@ class YoungPersonFilter(django_filters.FilterSet):
     ) -> None:
         super().__init__(data, queryset, **kwargs)
         self.today = today
-        localities = contract.young_people.order_by("locality").values_list("locality", flat=True)
-        self.filters["locality"].extra["choices"] = [(name, name) for name in localities.distinct()]
+        self.filters["locality"].extra["choices"] = locality_choices(
+            contract, contract.young_people.all()
+        )
 
     def search(self, queryset: QuerySet[YoungPerson], name: str, value: str):
         return queryset.filter(name_or_ref_matches(value))
@@ -94,13 +103,14 @@ class YoungPersonFilter(django_filters.FilterSet):
 class SessionFilterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = filter_helper("session_type", "date_from", "date_to")
+        self.helper = filter_helper("session_type", "locality", "date_from", "date_to")
 
 
 class SessionFilter(django_filters.FilterSet):
     session_type = django_filters.ChoiceFilter(
         label="Type", choices=choices(SESSION_TYPES), empty_label="Any type"
     )
+    locality = django_filters.ChoiceFilter(choices=[], empty_label="Any locality")
     date_from = django_filters.DateFilter(
         field_name="date", lookup_expr="gte", label="From", widget=DateInput()
     )
@@ -112,3 +122,16 @@ class SessionFilter(django_filters.FilterSet):
         model = Session
         fields: list[str] = []
         form = SessionFilterForm
+
+    def __init__(
+        self,
+        data: Any = None,
+        queryset: QuerySet[Session] | None = None,
+        *,
+        contract: Contract,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(data, queryset, **kwargs)
+        self.filters["locality"].extra["choices"] = locality_choices(
+            contract, contract.sessions.all()
+        )

@@ -1,24 +1,19 @@
 """Forms for a contract's records: young people, their care history and what is recorded about
-them, sessions and their register, initiatives and additional funding.
-
-Every record belongs to an owner (the contract, or one of its young people) that comes from
-the URL, never from the form: RecordForm sets it on the instance, so a record cannot be moved
-to another contract by posting a different id.
+them, sessions and their register, initiatives and additional funding. What they share (the
+owner from the URL, given references, today's date, localities from the contract's list,
+limits said beside each field) is RecordForm's (record_form.py).
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar
+from typing import Any
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Field, Fieldset, Layout, Row, Submit
+from crispy_forms.layout import Column, Field, Fieldset, Row
 from django import forms
-from django.db import models
 from django.utils import timezone
 
 from ..codes import ETHNICITIES, OUTCOME_SCORES, PLACEMENT_CODES
-from ..forms import DateInput
 from ..models import (
     Accreditation,
     AdditionalFunding,
@@ -32,65 +27,23 @@ from ..models import (
     Session,
     YoungPerson,
 )
+from .record_form import LOCALITY_LIST_ID, LocalityMixin, RecordForm
 
-LOCALITY_LIST_ID = "known-localities"
-
-
-class RecordForm(forms.ModelForm):
-    """A record of one owner. Subclasses say which model constraints to check here, so that a
-    clash or a reversed date is a message beside the field, not a database error."""
-
-    owner_field: ClassVar[str] = "contract"
-    # With the owner, these fields are unique (the model's UniqueConstraint); the message goes
-    # on the last of them.
-    unique_fields: ClassVar[tuple[str, ...]] = ()
-    unique_message: ClassVar[str] = ""
-    # (start, end): the end may be empty, and is never before the start.
-    date_range: ClassVar[tuple[str, str] | None] = None
-
-    def __init__(self, *args: Any, owner: models.Model, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.owner = owner
-        setattr(self.instance, self.owner_field, owner)
-        for field in self.fields.values():
-            if isinstance(field, forms.DateField):
-                # The browser's date picker; it posts ISO dates, which the en-GB formats accept.
-                field.widget = DateInput(attrs=field.widget.attrs)
-                field.widget.is_required = field.required
-        self.helper = FormHelper()
-        self.helper.layout = Layout(*self.layout(), Submit("save", "Save"))
-
-    def layout(self) -> list:
-        return list(self.fields)
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        if self.date_range:
-            start, end = self.date_range
-            if cleaned.get(start) and cleaned.get(end) and cleaned[end] < cleaned[start]:
-                self.add_error(end, "The end date cannot be before the start date.")
-        if self.unique_fields and all(cleaned.get(name) is not None for name in self.unique_fields):
-            others = self._meta.model._default_manager.filter(
-                **{self.owner_field: self.owner},
-                **{name: cleaned[name] for name in self.unique_fields},
-            )
-            if self.instance.pk is not None:
-                others = others.exclude(pk=self.instance.pk)
-            if others.exists():
-                self.add_error(self.unique_fields[-1], self.unique_message)
-        return cleaned
-
-
-class LocalityMixin:
-    """Locality is free text (as the provider records it), but the list filters on exact
-    values: suggest the ones already used so the same place is spelt the same way."""
-
-    def offer_known_localities(self, contract: Contract) -> None:
-        self.localities = sorted(
-            set(contract.young_people.values_list("locality", flat=True))
-            | set(contract.sessions.values_list("locality", flat=True))
-        )
-        self.fields["locality"].widget.attrs["list"] = LOCALITY_LIST_ID
+__all__ = [
+    "LOCALITY_LIST_ID",
+    "AccreditationForm",
+    "AdditionalFundingForm",
+    "CareStatusForm",
+    "FeedbackForm",
+    "InformationProvidedForm",
+    "InitiativeForm",
+    "OutcomeAssessmentForm",
+    "PlacementForm",
+    "RecordForm",
+    "RegisterForm",
+    "SessionForm",
+    "YoungPersonForm",
+]
 
 
 class YoungPersonForm(LocalityMixin, RecordForm):
@@ -111,13 +64,12 @@ class YoungPersonForm(LocalityMixin, RecordForm):
             "la_child_id",
         ]
 
-    def __init__(self, *args: Any, owner: Contract, **kwargs: Any) -> None:
-        super().__init__(*args, owner=owner, **kwargs)
+    def adapt_fields(self) -> None:
         self.fields["ethnicity"].choices = [
             ("", "---------"),
             *((code, f"{label} ({code})") for code, label in ETHNICITIES.items()),
         ]
-        self.offer_known_localities(owner)
+        self.offer_localities(self.owner)
 
     def layout(self) -> list:
         return [
@@ -182,6 +134,7 @@ class OutcomeAssessmentForm(RecordForm):
     owner_field = "young_person"
     unique_fields = ("date",)
     unique_message = "They already have an outcome assessment on this day."
+    happened_on = "date"
 
     class Meta:
         model = OutcomeAssessment
@@ -190,8 +143,6 @@ class OutcomeAssessmentForm(RecordForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in OUTCOME_SCORES:
-            # The model's validators give the error message; these let the browser help too.
-            self.fields[name].widget.attrs.update({"min": 1, "max": 10})
             self.fields[name].help_text = "1 to 10"
 
     def layout(self) -> list:
@@ -208,16 +159,13 @@ class FeedbackForm(RecordForm):
     owner_field = "young_person"
     unique_fields = ("date", "kind")
     unique_message = "They already have a record of this kind on this day."
+    happened_on = "date"
 
     class Meta:
         model = Feedback
         fields = ["date", "kind", "rating", "comment"]
         labels = {"rating": "Rating (1 to 5)"}
         widgets = {"comment": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["rating"].widget.attrs.update({"min": 1, "max": 5})
 
     def layout(self) -> list:
         return [Row(Column("date"), Column("kind"), Column("rating")), "comment"]
@@ -227,6 +175,7 @@ class InformationProvidedForm(RecordForm):
     owner_field = "young_person"
     unique_fields = ("date",)
     unique_message = "Information given on this day is already recorded."
+    happened_on = "date"
 
     class Meta:
         model = InformationProvided
@@ -241,6 +190,7 @@ class AccreditationForm(RecordForm):
     owner_field = "young_person"
     unique_fields = ("date", "award")
     unique_message = "This award on this day is already recorded."
+    happened_on = "date"
 
     class Meta:
         model = Accreditation
@@ -253,6 +203,7 @@ class AccreditationForm(RecordForm):
 class SessionForm(LocalityMixin, RecordForm):
     unique_fields = ("ref",)
     unique_message = "Another session on this contract has this reference."
+    happened_on = "date"
 
     class Meta:
         model = Session
@@ -265,11 +216,13 @@ class SessionForm(LocalityMixin, RecordForm):
             "duration_hours",
             "coproduction",
         ]
+        help_texts = {
+            "duration_hours": "In hours, to the hundredth at most: 2, 1.5 (an hour and a half), "
+            "0.25 (a quarter of an hour). More than 0, at most 24.",
+        }
 
-    def __init__(self, *args: Any, owner: Contract, **kwargs: Any) -> None:
-        super().__init__(*args, owner=owner, **kwargs)
-        self.fields["duration_hours"].widget.attrs.update({"step": "0.25", "min": "0.01"})
-        self.offer_known_localities(owner)
+    def adapt_fields(self) -> None:
+        self.offer_localities(self.owner)
 
     def layout(self) -> list:
         return [
@@ -283,6 +236,7 @@ class SessionForm(LocalityMixin, RecordForm):
 class InitiativeForm(RecordForm):
     unique_fields = ("ref",)
     unique_message = "Another initiative on this contract has this reference."
+    happened_on = "date"
 
     class Meta:
         model = Initiative
@@ -296,11 +250,15 @@ class InitiativeForm(RecordForm):
 class AdditionalFundingForm(RecordForm):
     unique_fields = ("ref",)
     unique_message = "Other funding on this contract has this reference."
+    happened_on = "date"
 
     class Meta:
         model = AdditionalFunding
         fields = ["source", "ref", "date", "amount", "status"]
-        help_texts = {"status": "Planned money is shown in the return but not counted."}
+        help_texts = {
+            "amount": "In pounds, to the penny: 1500 or 1499.99.",
+            "status": "Planned money is shown in the return but not counted.",
+        }
 
     def layout(self) -> list:
         return [

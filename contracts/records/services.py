@@ -5,10 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from ..models import Attendance, Session, User
+from .refs import next_ref
+
+# Tries before giving up on finding a free reference: each lost try means someone else saved
+# a record of the same kind on the same contract in the same instant.
+REF_ATTEMPTS = 5
 
 
 @dataclass(frozen=True)
@@ -62,3 +67,28 @@ def record_attendance(
             )
             Attendance.history.bulk_history_create(added, default_user=by, default_date=now)
     return RegisterChange(added=len(to_add), removed=len(to_remove), attended=len(wanted))
+
+
+def save_with_next_ref(record: models.Model) -> models.Model:
+    """Save a new record of a contract under the contract's next free reference (refs.py).
+
+    Two people saving at once can read the same "next" reference. The database's unique
+    constraint (contract, ref) lets the first in; the other's insert fails, is rolled back to
+    its savepoint, and tries again with the reference after. (On SQLite the write lock, taken
+    when the transaction begins, already makes them take turns.) Any other failure is not
+    this function's to mend: it is raised as it came.
+    """
+    model = type(record)
+    for _attempt in range(REF_ATTEMPTS):
+        record.ref = next_ref(model, record.contract)
+        try:
+            with transaction.atomic():
+                record.save()
+        except IntegrityError:
+            if not model._default_manager.filter(contract=record.contract, ref=record.ref).exists():
+                raise
+        else:
+            return record
+    raise IntegrityError(
+        f"No free {model._meta.verbose_name} reference after {REF_ATTEMPTS} tries."
+    )

@@ -234,34 +234,48 @@ def test_visible_to_gives_an_anonymous_visitor_nothing(contract_a):
 
 
 @pytest.mark.parametrize(
-    ("persona", "status"),
+    ("persona", "status", "fields"),
     [
-        ("commissioner", 200),
-        ("administrator", 200),
-        ("provider_a_manager", 403),
-        ("provider_a_worker", 403),
+        ("commissioner", 200, {"title", "annual_value", "residential_placement_codes"}),
+        ("administrator", 200, {"title", "annual_value", "localities"}),
+        # The provider's manager keeps the localities, and only them.
+        ("provider_a_manager", 200, {"localities"}),
+        ("provider_a_worker", 403, set()),
     ],
 )
-def test_only_the_commissioner_may_open_the_settings_form(
-    client, request, contract_a, persona, status
+def test_the_settings_form_offers_each_person_what_they_may_change(
+    client, request, contract_a, persona, status, fields
 ):
     client.force_login(request.getfixturevalue(persona))
     response = client.get(reverse("contracts:edit", kwargs={"pk": contract_a.pk}))
     assert response.status_code == status
+    if status == 200:
+        offered = set(response.context["form"].fields)
+        assert fields <= offered
+        if persona == "provider_a_manager":
+            assert offered == {"localities"}
 
 
-def test_provider_staff_cannot_change_settings_by_posting(client, contract_a, provider_a_manager):
+def test_provider_staff_cannot_change_the_commissioners_settings_by_posting(
+    client, contract_a, provider_a_manager, provider_a_worker
+):
+    posted = {
+        "title": "Changed by the provider",
+        "start_date": "2024-04-01",
+        "end_date": "2027-03-31",
+        "annual_value": "1",
+        "record_timeframe_days": "5",
+        "localities": "Truro",
+    }
+    edit = reverse("contracts:edit", kwargs={"pk": contract_a.pk})
+    client.force_login(provider_a_worker)
+    assert client.post(edit, posted).status_code == 403
+    contract_a.refresh_from_db()
+    assert contract_a.localities == []
+    # The manager's form has the localities only: the rest of what they post is ignored.
     client.force_login(provider_a_manager)
-    response = client.post(
-        reverse("contracts:edit", kwargs={"pk": contract_a.pk}),
-        {
-            "title": "Changed by the provider",
-            "start_date": "2024-04-01",
-            "end_date": "2027-03-31",
-            "annual_value": "1",
-            "record_timeframe_days": "5",
-        },
-    )
-    assert response.status_code == 403
+    client.post(edit, posted)
     contract_a.refresh_from_db()
     assert contract_a.title != "Changed by the provider"
+    assert contract_a.annual_value != 1
+    assert contract_a.localities == ["Truro"]

@@ -69,13 +69,59 @@ def test_invalid_settings_save_nothing_and_send_nothing(contract_a, commissioner
     assert sent == []
 
 
-def test_only_the_commissioner_may_change_them(contract_a, provider_a_manager, sent):
+def test_only_the_commissioner_may_change_the_details(
+    contract_a, provider_a_manager, provider_a_worker, sent
+):
     with pytest.raises(PermissionDenied):
         save_contract_settings(
             contract=contract_a,
             data=settings_of(contract_a, title="Renewed"),
-            by=provider_a_manager,
+            by=provider_a_worker,
         )
+    # The provider's manager changes the localities only: the title they send is ignored.
+    form = save_contract_settings(
+        contract=contract_a, data=settings_of(contract_a, title="Renewed"), by=provider_a_manager
+    )
+    assert form.is_valid()
+    contract_a.refresh_from_db()
+    assert contract_a.title != "Renewed"
+    assert sent == []
+
+
+def test_the_providers_manager_keeps_the_localities_in_the_history_and_it_is_signalled(
+    contract_a, provider_a_manager, sent
+):
+    form = save_contract_settings(
+        contract=contract_a,
+        data={"localities": "Penwith\n  Kerrier \n\nCarrick\npenwith\nNorth   Cornwall"},
+        by=provider_a_manager,
+    )
+    assert form.is_valid(), form.errors
+    contract_a.refresh_from_db()
+    # One a line, tidied: blank lines dropped, spaces evened, a repeat kept once as first typed.
+    assert contract_a.localities == ["Penwith", "Kerrier", "Carrick", "North Cornwall"]
+    assert [call["changed"] for call in sent] == [["localities"]]
+    latest = contract_a.history.latest()
+    assert latest.history_user == provider_a_manager
+    assert latest.localities == ["Penwith", "Kerrier", "Carrick", "North Cornwall"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("Truro\n" + "x" * 101, "a locality can be up to 100 characters"),
+        ("\n".join(f"Place {n}" for n in range(201)), "201 localities: at most 200"),
+    ],
+)
+def test_localities_too_long_or_too_many_are_a_field_error(
+    contract_a, provider_a_manager, sent, typed, message
+):
+    form = save_contract_settings(
+        contract=contract_a, data={"localities": typed}, by=provider_a_manager
+    )
+    assert message in form.errors["localities"][0]
+    contract_a.refresh_from_db()
+    assert contract_a.localities == []
     assert sent == []
 
 

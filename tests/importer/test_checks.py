@@ -422,6 +422,19 @@ ROW_CASES = [
         "is 101 characters long; at most 100 are allowed",
     ),
     ("young_people", {"ref": "Y" * 51}, "ref", "is 51 characters long; at most 50 are allowed"),
+    # Free text has a limit too (the database holds it as a CHECK on the length).
+    (
+        "feedback",
+        {"comment": "x" * 10_000},
+        "comment",
+        "is 10,000 characters long; at most 2,000 are allowed",
+    ),
+    (
+        "initiatives",
+        {"description": "x" * 4_001},
+        "description",
+        "is 4,001 characters long; at most 4,000 are allowed",
+    ),
     # References to records that are nowhere.
     (
         "care_status",

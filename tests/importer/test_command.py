@@ -3,11 +3,11 @@
 import openpyxl
 import pytest
 
-from contracts.models import ImportRun
+from contracts.models import Contract, ImportRun
 from importer.management.commands import import_records
 from importer.services import run_import
 
-from .conftest import BASE, run_command
+from .conftest import BASE, copy_tables, run_command
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +76,23 @@ def test_a_large_import_refreshes_postgresqls_statistics_of_what_it_wrote(files,
         ]
     else:
         assert analysed == []
+
+
+def test_an_over_long_comment_is_refused_by_sheet_row_and_column_and_nothing_is_imported(files):
+    tables = copy_tables(BASE)
+    tables["feedback"].append(
+        {
+            "young_person_ref": "Y1",
+            "date": "2025-05-02",
+            "kind": "complaint",
+            "rating": "",
+            "comment": "x" * 10_000,
+        }
+    )
+    code, out, err = run_command(files(tables, "records.xlsx"))
+    assert code == 1
+    assert out.splitlines() == [
+        "feedback, row 3, column comment: is 10,000 characters long; at most 2,000 are allowed"
+    ]
+    assert err == "1 problem: nothing was imported.\n"
+    assert not Contract.objects.exists()

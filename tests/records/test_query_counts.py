@@ -138,8 +138,9 @@ def test_the_sessions_list_asks_the_same_queries_however_many(
 ):
     young_people_with_history(contract_a, count)
     SessionFactory.create_batch(count, contract=contract_a)
-    # session, user, contract, totals (count and hours), count for the pages, one page of
-    # sessions with their attendance counted, the user's organisation (navigation)
-    with django_assert_max_num_queries(7):
+    # session, user, contract, the localities its sessions have (filter choices), totals
+    # (count and hours), count for the pages, one page of sessions with their attendance
+    # counted, the user's organisation (navigation)
+    with django_assert_max_num_queries(8):
         response = worker.get(url("sessions", contract_a), {"session_type": "psd"})
     assert response.status_code == 200

@@ -22,7 +22,7 @@ from .common import edit_record, paginate, records_url, trail
 @require_safe
 def sessions(request: HttpRequest, pk: int) -> HttpResponse:
     contract = contract_for_records(request, pk)
-    filterset = SessionFilter(request.GET or None, contract.sessions.all())
+    filterset = SessionFilter(request.GET or None, contract.sessions.all(), contract=contract)
     totals = filterset.qs.aggregate(count=Count("pk"), hours=Sum("duration_hours"))
     # An aggregate drops the model's default ordering, so the order is said again here.
     page = paginate(

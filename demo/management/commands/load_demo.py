@@ -64,6 +64,10 @@ class Command(BaseCommand):
             )
             if created:
                 contract.full_clean()
+            elif not contract.localities and demo.settings.get("localities"):
+                # A demo from before contracts had localities: add them, as what is missing.
+                contract.localities = list(demo.settings["localities"])
+                contract.save(update_fields=["localities"])
             contracts.append(contract)
         for demo, contract in zip(DEMO_CONTRACTS, contracts, strict=True):
             added = load_demo_records(demo, contract, today)
