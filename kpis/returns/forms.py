@@ -10,12 +10,13 @@ from django import forms
 from django.template.defaultfilters import pluralize
 from django.utils.html import format_html
 
+from contracts.forms import say_text_limits
 from contracts.templatetags.tamar import pounds
 
 from ..engine.figures import Funds4CareAwards, IndicatorFigures, ReturnFigures
 from ..engine.periods import YEAR_TO_DATE
 from ..engine.text import figure_text, row_target_text
-from ..models import COMMENT_MAX, NARRATIVE_MAX, Return
+from ..models import COMMENT_MAX, Return
 from .workflow import FINANCIAL_FIELDS, NARRATIVE_FIELDS
 
 
@@ -40,10 +41,6 @@ def status_text(row: IndicatorFigures, period: str | None) -> str:
     return text + "."
 
 
-def limit_text(limit: int) -> str:
-    return f"Up to {limit:,} characters."
-
-
 class ReturnDraftForm(forms.ModelForm):
     """The provider's part of a return: a comment per indicator (an explanation for each red or
     amber one, required before submitting), the narrative report, the financial return."""
@@ -62,10 +59,6 @@ class ReturnDraftForm(forms.ModelForm):
 
     def __init__(self, *args: Any, figures: ReturnFigures, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in (*NARRATIVE_FIELDS, "financial_notes"):
-            field = self.fields[name]
-            limit = COMMENT_MAX if name == "financial_notes" else NARRATIVE_MAX
-            field.help_text = " ".join(filter(None, [str(field.help_text), limit_text(limit)]))
         notes = self.instance.indicator_notes or {}
         indicator_fields = []
         # The boxes for red and amber figures first, each with the figure and target it
@@ -78,8 +71,7 @@ class ReturnDraftForm(forms.ModelForm):
                 required=False,
                 max_length=COMMENT_MAX,
                 initial=notes.get(code, {}).get("explanation", ""),
-                help_text=f"{status_text(row, figures.period)} Required before submitting. "
-                f"{limit_text(COMMENT_MAX)}",
+                help_text=f"{status_text(row, figures.period)} Required before submitting.",
                 widget=forms.Textarea(attrs={"rows": 2, "id": explanation_id(code)}),
             )
             indicator_fields.append(f"explanation_{code}")
@@ -90,10 +82,10 @@ class ReturnDraftForm(forms.ModelForm):
                 required=False,
                 max_length=COMMENT_MAX,
                 initial=notes.get(code, {}).get("comment", ""),
-                help_text=limit_text(COMMENT_MAX),
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
             indicator_fields.append(f"comment_{code}")
+        say_text_limits(self)
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Fieldset("Indicators", *indicator_fields),
@@ -141,14 +133,12 @@ class MoveForm(forms.Form):
     """A move of the workflow with an optional comment (a reason where `comment_required`)."""
 
     comment = forms.CharField(
-        required=False,
-        max_length=COMMENT_MAX,
-        help_text=limit_text(COMMENT_MAX),
-        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False, max_length=COMMENT_MAX, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def __init__(self, *args: Any, label: str, button: str, required: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        say_text_limits(self)
         self.fields["comment"].label = label
         self.fields["comment"].required = required
         self.button_text = button
@@ -160,6 +150,10 @@ class IndicatorCommentForm(forms.Form):
         max_length=COMMENT_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        say_text_limits(self)
 
 
 class AttachmentForm(forms.Form):

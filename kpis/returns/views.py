@@ -323,7 +323,8 @@ def indicator_comment(
     ret = return_of(contract, return_id)
     form = IndicatorCommentForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Write a comment first.")
+        too_long = "text" in request.POST and request.POST["text"].strip()
+        messages.error(request, form.errors["text"][0] if too_long else "Write a comment first.")
     else:
         try:
             comment_on_indicator(

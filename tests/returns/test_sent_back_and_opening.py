@@ -127,7 +127,7 @@ def test_the_commissioner_is_warned_before_approving_a_text_that_names_a_young_p
 def test_free_texts_have_a_limit_in_the_form_and_in_the_database(cornwall_q1):
     form = MoveForm({"x-comment": "x" * (COMMENT_MAX + 1)}, label="Note", button="Go", prefix="x")
     assert not form.is_valid()
-    assert "at most 2000 characters" in form.errors["comment"][0]
+    assert form.errors["comment"] == ["This is 2,001 characters long: it can be up to 2,000."]
     with transaction.atomic(), pytest.raises(IntegrityError):
         Return.objects.filter(pk=cornwall_q1.pk).update(case_studies="x" * (NARRATIVE_MAX + 1))
     Return.objects.filter(pk=cornwall_q1.pk).update(case_studies="x" * NARRATIVE_MAX)
