@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -59,3 +60,15 @@ def _no_connection_left_behind_by_playwright(django_db_setup):
     connections.close_all()
     yield
     connections.close_all()
+
+
+@pytest.fixture(scope="session")
+def live_server(live_server):
+    """pytest-django's server, stopped only once the browser's last connections are closed.
+
+    Each test's browser context closes its keep-alive connections as the test ends, and a
+    server thread then closes its database connection, which (SQLite in memory) is the test
+    thread's, shared only while the server runs: stopped first, the thread would find it no
+    longer shared and fail the worker's last browser test at its teardown."""
+    yield live_server
+    time.sleep(0.5)
