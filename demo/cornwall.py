@@ -23,6 +23,7 @@ from contracts.models import (
     OutcomeAssessment,
     YoungPerson,
 )
+from contracts.records.refs import REF_SCHEMES
 
 from .cornwall_mentoring import make_funds4care, make_matches, make_mentors
 from .cornwall_sessions import attend_sessions, make_sessions
@@ -158,7 +159,10 @@ def load_cornwall_records(contract: Contract, today: date, seed: int) -> int:
     Feedback.objects.bulk_create(feedback.values())
     Initiative.objects.bulk_create(
         Initiative(
-            contract=contract, ref=f"KI{n + 1:03d}", date=window.random_day(rng), title=title
+            contract=contract,
+            ref=REF_SCHEMES[Initiative].ref(n + 1),
+            date=window.random_day(rng),
+            title=title,
         )
         for n, title in enumerate(
             [
@@ -212,7 +216,7 @@ def load_cornwall_records(contract: Contract, today: date, seed: int) -> int:
     AdditionalFunding.objects.bulk_create(
         AdditionalFunding(
             contract=contract,
-            ref=f"KF{n + 1:03d}",
+            ref=REF_SCHEMES[AdditionalFunding].ref(n + 1),
             # Spread evenly over the window, so every year has money planned and secured.
             date=window.first
             + timedelta(days=(window.last - window.first).days * (2 * n + 1) // 14),

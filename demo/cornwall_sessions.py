@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from contracts.codes import PARTICIPATION_SESSION_TYPES
 from contracts.models import Attendance, Contract, Session, YoungPerson
+from contracts.records.refs import REF_SCHEMES
 from mentoring.models import Match
 
 from .people import CareHistories, Window, weighted
@@ -152,7 +153,7 @@ def make_sessions(
         sessions.append(
             Session(
                 contract=contract,
-                ref=f"KS{n + 1:05d}",
+                ref=REF_SCHEMES[Session].ref(n + 1),
                 date=day,
                 session_type=kind,
                 title=title,

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from contracts.dates import age_on
 from contracts.models import CareStatus, Contract, YoungPerson
+from contracts.records.refs import REF_SCHEMES
 
 FIRST_NAMES = [
     "Amelia",
@@ -199,7 +200,7 @@ def make_young_people(
         people.append(
             YoungPerson(
                 contract=contract,
-                ref=f"{prefix}{n + 1:04d}",
+                ref=REF_SCHEMES[YoungPerson].ref(n + 1),
                 first_name=rng.choice(FIRST_NAMES),
                 last_name=rng.choice(LAST_NAMES),
                 date_of_birth=birthday,

@@ -104,9 +104,11 @@ class Command(BaseCommand):
                 story=demo.story,
             )
             if moved:
+                draft = contract.returns.filter(status="draft").exists()
                 self.stdout.write(
                     f"{contract.ref}: {moved} returns submitted over the months (all but the "
-                    f"latest approved: that one {demo.story.in_progress}), and a draft of the next."
+                    f"latest approved: that one {demo.story.in_progress})"
+                    + (", and a draft of the next." if draft else ".")
                 )
         self.stdout.write(
             f"Demo data ready: {len(ORGANISATIONS)} organisations, {len(DEMO_CONTRACTS)} "
