@@ -13,7 +13,8 @@ from playwright.sync_api import expect
 
 from kpis.models import Return, ReturnStatus
 from kpis.returns.due import open_returns
-from kpis.returns.workflow import request_changes, submit_return
+from kpis.returns.workflow import request_changes, save_draft, submit_return
+from tests.kpis.helpers import person
 
 from .test_journeys import log_in
 from .test_return_workflow import log_out
@@ -101,9 +102,12 @@ def test_a_commissioner_decides_below_the_figures_and_is_told_of_an_earlier_retu
 ):
     from tests.returns.test_workflow_services import explain_everything
 
+    person(contract_a, first_name="Morwenna", last_name="Trelawny")
     open_returns(contract=contract_a)
     for period in ("Q1", "Q2"):
         ret = the_return(contract_a, period)
+        case_study = {"case_studies": "Morwenna joined the council in August."}
+        save_draft(ret=ret, by=provider_a_manager, values=case_study)
         explain_everything(ret, provider_a_manager)
         submit_return(ret=ret, by=provider_a_manager, comment="For the meeting.")
     request_changes(ret=the_return(contract_a, "Q1"), by=commissioner, comment=QUESTION)
@@ -119,6 +123,10 @@ def test_a_commissioner_decides_below_the_figures_and_is_told_of_an_earlier_retu
     page.get_by_role("link", name="approve the return or ask for changes").click()
     expect(page.get_by_test_id("out-of-order")).to_be_in_viewport()
     expect(page.get_by_test_id("out-of-order")).to_contain_text("2025/26 Q1 (changes requested)")
+    # The provider's text names a child: the commissioner is told before approving.
+    expect(page.get_by_test_id("name-warning-commissioner")).to_contain_text(
+        "seems to name 1 young person from the records (in case studies)"
+    )
     shoot("return-decision-out-of-order")
     page.get_by_role("button", name="Approve the return").click()
     expect(page.get_by_test_id("return-status")).to_have_text("Approved")
