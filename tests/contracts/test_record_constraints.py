@@ -200,6 +200,7 @@ CODE_LISTS = [
     (MentorTraining, "module", "mentor_training_module_valid"),
     (SupportedAppointment, "appointment_type", "supported_appointment_type_valid"),
     (Application, "decision", "f4c_application_decision_valid"),
+    (Application, "stage", "f4c_application_stage_valid"),
     (Contract, "framework", "contract_framework_valid"),
 ]
 

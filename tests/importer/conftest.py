@@ -316,6 +316,8 @@ def natural(field: models.ForeignKey) -> str:
     names = {f.name for f in related._meta.concrete_fields}
     if "ref" in names:
         return f"{field.name}__ref"
+    if "username" in names:  # who made an application on screen
+        return f"{field.name}__username"
     return f"{field.name}__name"
 
 
