@@ -19,5 +19,7 @@ urlpatterns = [
     path("contracts/<int:pk>/", include("reports.urls")),
     path("returns/overdue/", return_lists.overdue_list, name="overdue_returns"),
     path("dashboard/", include("kpis.dashboard.urls")),
+    # The youth panel's pages (/panel/...) and the chair's moderation of a round (funds4care).
+    path("", include("funds4care.panel_urls")),
     path("admin/", admin.site.urls),
 ]

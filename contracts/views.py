@@ -21,6 +21,10 @@ from .templatetags.tamar import pounds
 
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
+    if user.role == Role.PANEL_MEMBER:
+        # A panel member's home is their grant rounds (funds4care's panel pages, which
+        # contracts may not import: it sits below funds4care).
+        return redirect("f4c_panel:home")
     contracts = (
         Contract.objects.visible_to(user).select_related("commissioner", "provider").order_by("ref")
     )
@@ -29,7 +33,6 @@ def home(request: HttpRequest) -> HttpResponse:
         "contracts/home.html",
         {
             "contracts": contracts,
-            "is_panel_member": user.role == Role.PANEL_MEMBER,
         },
     )
 

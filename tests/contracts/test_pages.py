@@ -48,7 +48,8 @@ def test_home_tells_a_panel_member_about_their_rounds_not_contracts(
     client, panel_member, contract_a
 ):
     client.force_login(panel_member)
-    response = client.get(reverse("home"))
+    response = client.get(reverse("home"), follow=True)
+    assert response.redirect_chain == [(reverse("f4c_panel:home"), 302)]
     assertContains(response, "My grant rounds")
     assertNotContains(response, contract_a.ref)
 
