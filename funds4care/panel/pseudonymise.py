@@ -18,7 +18,9 @@ REF_MASK = "[reference hidden]"
 # A name part on its own is masked from two letters: an initial ("J. Smith") says little.
 SHORTEST_NAME = 2
 # What may stand between the words of a name: spaces, hyphens (any of Unicode's), apostrophes.
-BETWEEN_WORDS = r"[\s\-\u2010\u2011\u2012\u2013'\u2019.]+"
+BETWEEN_WORDS = r"[\s\-\u2010\u2011\u2012\u2013'\u2019._]+"
+# A name starts and ends where letters and digits do: "Smith-Jones_quote.pdf" holds it too.
+NOT_BEFORE, NOT_AFTER = r"(?<![^\W_])", r"(?![^\W_])"
 # Names that are also everyday words: alone, they are masked only where the text does not write
 # them all in lower case ("Will" and "WILL" are masked, "they will" is left as it is).
 COMMON_WORDS = frozenset(
@@ -80,7 +82,7 @@ class NameMask:
         alternatives = "|".join(
             BETWEEN_WORDS.join(re.escape(word) for word in form) for form in self.forms
         )
-        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+        return re.compile(rf"{NOT_BEFORE}(?:{alternatives}){NOT_AFTER}")
 
     def apply(self, text: str) -> str:
         """`text` with each form of the names replaced by MASK, whatever its case and accents;
@@ -88,7 +90,7 @@ class NameMask:
         if not text:
             return text
         for ref in self.refs:
-            text = re.sub(rf"(?<!\w){re.escape(ref)}(?!\w)", REF_MASK, text, flags=re.I)
+            text = re.sub(rf"{NOT_BEFORE}{re.escape(ref)}{NOT_AFTER}", REF_MASK, text, flags=re.I)
         pattern = self._pattern()
         if pattern is None:
             return text

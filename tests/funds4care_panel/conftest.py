@@ -92,7 +92,7 @@ def application_in(round_, young_person, ref: str, **fields):
         round=round_,
         young_person=young_person,
         ref=ref,
-        submitted_date=date(2026, 10, 15),
+        submitted_date=fields.pop("submitted_date", date(2026, 10, 15)),
         amount_requested=fields.pop("amount_requested", Decimal("180.00")),
         purpose=fields.pop("purpose", "A laptop for college."),
         reason=fields.pop("reason", "To do coursework at home."),
