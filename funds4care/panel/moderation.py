@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from contracts.access import contract_for
 from contracts.models import Contract, Role
@@ -86,11 +85,13 @@ def moderation(request: HttpRequest, pk: int, round_pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 def decide(
     request: HttpRequest, pk: int, round_pk: int, application_pk: int, action: str
 ) -> HttpResponse:
     contract = chair_contract(request, pk)
+    if request.method != "POST":
+        # Asked after the contract, so that another organisation learns nothing (404).
+        return HttpResponseNotAllowed(["POST"])
     round_ = round_of(contract, round_pk)
     application = get_object_or_404(
         Application.objects.filter(round=round_, stage=Application.Stage.SUBMITTED),

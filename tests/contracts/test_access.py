@@ -94,6 +94,11 @@ PAGES_OF_NO_CONTRACT = PUBLIC_VIEWS | {
     "dashboard:index",
     "overdue_returns",
     "importer:import_template",
+    # The youth panel's own pages: a panel member's rounds, never a contract's
+    # (tests/funds4care_panel/test_access.py checks them).
+    "f4c_panel:home",
+    "f4c_panel:round",
+    "f4c_panel:application",
 }
 
 
@@ -118,6 +123,7 @@ def records_of_contract_a(contract_a, provider_a_manager, settings, tmp_path):
     owner's answer proves the URL names something, and a stranger's 404 is the access check."""
     from django.core.files.base import ContentFile
 
+    from funds4care.models import Fund, Round
     from kpis.models import Return, ReturnAttachment
     from kpis.returns.due import open_returns
     from tests import factories
@@ -139,7 +145,19 @@ def records_of_contract_a(contract_a, provider_a_manager, settings, tmp_path):
         size=16,
         uploaded_by=provider_a_manager,
     )
+    f4c_round = Round.objects.create(
+        fund=Fund.objects.create(contract=contract_a, financial_year=2025),
+        name="Spring round",
+        opens_on=date(2025, 4, 1),
+        closes_on=date(2025, 4, 30),
+    )
+    f4c_application = factories.ApplicationFactory(
+        contract=contract_a, young_person=young_person, round=f4c_round
+    )
     return {
+        "round_pk": f4c_round.pk,
+        "application_pk": f4c_application.pk,
+        "action": "decline",
         "young_person_pk": young_person.pk,
         "session_pk": factories.SessionFactory(contract=contract_a).pk,
         "initiative_pk": kpi_factories.InitiativeFactory(contract=contract_a).pk,
