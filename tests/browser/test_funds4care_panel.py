@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from contracts.models import Role
@@ -154,3 +155,38 @@ def test_a_young_panel_member_scores_a_round(page, live_server, shoot, november_
     assert sorted(
         (s.criterion.position, s.value) for s in Score.objects.filter(sheet=sheets["F4C-0001"])
     ) == [(0, 4), (1, None), (2, 5)]
+
+
+def test_the_chair_reads_the_panels_scores(
+    page, live_server, shoot, november_2026, autumn, mia, provider_a_manager
+):
+    ruby = UserFactory(username="ruby", role=Role.PANEL_MEMBER, organisation=mia.organisation)
+    autumn.panel.add(ruby)
+    criteria = list(autumn.criteria.order_by("position"))
+    laptop, lessons = autumn.applications.order_by("ref")
+    for member, application, values in [
+        (mia, laptop, [4, None, 2]),
+        (ruby, laptop, [2, 3, 2]),
+        (ruby, lessons, [5, 5, 4]),
+    ]:
+        sheet = ScoreSheet.objects.create(
+            application=application, member=member, conflicted=False, submitted_at=timezone.now()
+        )
+        for criterion, value in zip(criteria, values, strict=True):
+            Score.objects.create(sheet=sheet, criterion=criterion, value=value)
+    ScoreSheet.objects.create(application=lessons, member=mia, conflicted=True)
+    log_in(page, live_server, provider_a_manager.username)
+    page.goto(
+        f"{live_server.url}/contracts/{autumn.fund.contract_id}/funds4care/rounds/{autumn.pk}"
+        "/moderation/"
+    )
+    row = page.get_by_test_id("moderation-F4C-0001")
+    expect(row.get_by_test_id("average")).to_have_text("2.92")
+    expect(row.get_by_test_id("flags")).to_contain_text("How much will it help?: 2 to 4")
+    expect(page.get_by_test_id("moderation-F4C-0002").get_by_test_id("scored")).to_have_text(
+        "1 of 2 submitted; 1 declared a conflict"
+    )
+    row.get_by_text("Decide").click()
+    expect(row.get_by_label("Amount to award (£), up to £250.00")).to_have_value("240.00")
+    page.wait_for_load_state("load")
+    shoot("panel-moderation")
