@@ -58,7 +58,7 @@ def save_draft(
         if application is None:
             target = Application(contract=contract, stage=Application.Stage.DRAFT, created_by=by)
         else:
-            target = Application.objects.select_for_update().get(pk=application.pk)
+            target = Application.objects.select_for_update(of=("self",)).get(pk=application.pk)
             if target.contract_id != contract.pk:
                 raise Funds4CareError("This application is not one of this contract's.")
             if target.stage != Application.Stage.DRAFT:
@@ -135,7 +135,7 @@ def submit(*, application: Application, by: User, on: date | None = None) -> App
     on = timezone.localdate() if on is None else on
     with transaction.atomic():
         locked = (
-            Application.objects.select_for_update()
+            Application.objects.select_for_update(of=("self",))
             .select_related("contract", "young_person", "round__fund")
             .get(pk=application.pk)
         )
@@ -158,7 +158,7 @@ def withdraw(*, application: Application, by: User, reason: str = "") -> Applica
     mind, or found the money elsewhere)."""
     with transaction.atomic():
         locked = (
-            Application.objects.select_for_update().select_related("contract").get(pk=application.pk)
+            Application.objects.select_for_update(of=("self",)).select_related("contract").get(pk=application.pk)
         )
         require_staff(by, locked.contract, "withdraw applications")
         if locked.stage == Application.Stage.DRAFT:
@@ -187,7 +187,7 @@ def attach_file(*, application: Application, by: User, upload: UploadedFile) -> 
     require_staff(by, application.contract, "attach files")
     check_upload(upload)
     with transaction.atomic():
-        locked = Application.objects.select_for_update().get(pk=application.pk)
+        locked = Application.objects.select_for_update(of=("self",)).get(pk=application.pk)
         if locked.decision != "pending" or locked.stage == Application.Stage.WITHDRAWN:
             raise Funds4CareError(f"{locked} is {locked.status}: its files cannot change.")
         attached = ApplicationFile(

@@ -111,7 +111,7 @@ def spent_on(fund: Fund) -> Decimal:
 def _decidable(application: Application, by: User, doing: str) -> Application:
     """The application, locked and fresh, if the chair may decide it now."""
     locked = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("contract", "round__fund", "young_person")
         .get(pk=application.pk)
     )
@@ -251,7 +251,7 @@ def record_payment(
     already recorded, and nothing changes."""
     with transaction.atomic():
         locked = (
-            Application.objects.select_for_update()
+            Application.objects.select_for_update(of=("self",))
             .select_related("contract")
             .get(pk=application.pk)
         )

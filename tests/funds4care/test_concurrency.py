@@ -79,7 +79,7 @@ def test_fifty_approvals_at_once_leave_exactly_ten_on_postgresql(fund, fifty, pr
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="threads need PostgreSQL")
 def test_a_double_clicked_payment_arriving_together_gives_one(fund, spring, provider_a_manager):
-    application = SubmittedApplicationFactory(round=spring)
+    application = SubmittedApplicationFactory(round=spring, amount_requested=AWARD)
     approve(application=application, by=provider_a_manager, amount=AWARD, on=date(2026, 5, 20))
 
     def paying():
