@@ -4,20 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('funds4care', '0003_funds_rounds_panel_payments'),
+        ("funds4care", "0003_funds_rounds_panel_payments"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='funds4carerole',
-            name='training',
-            field=models.CharField(blank=True, help_text='The training they had for the role, and when (safeguarding, scoring fairly...).', max_length=300),
+            model_name="funds4carerole",
+            name="training",
+            field=models.CharField(
+                blank=True,
+                help_text="The training they had for the role, and when (safeguarding, scoring fairly...).",
+                max_length=300,
+            ),
         ),
         migrations.AddField(
-            model_name='historicalfunds4carerole',
-            name='training',
-            field=models.CharField(blank=True, help_text='The training they had for the role, and when (safeguarding, scoring fairly...).', max_length=300),
+            model_name="historicalfunds4carerole",
+            name="training",
+            field=models.CharField(
+                blank=True,
+                help_text="The training they had for the role, and when (safeguarding, scoring fairly...).",
+                max_length=300,
+            ),
         ),
     ]

@@ -62,9 +62,7 @@ def save_draft(
             if target.contract_id != contract.pk:
                 raise Funds4CareError("This application is not one of this contract's.")
             if target.stage != Application.Stage.DRAFT:
-                raise Funds4CareError(
-                    f"{target} is {target.status}: only a draft can be changed."
-                )
+                raise Funds4CareError(f"{target} is {target.status}: only a draft can be changed.")
         for name, value in values.items():
             if name == "amount_requested" and value is None:
                 value = Decimal("0.00")  # not said yet: submitting asks for it
@@ -158,7 +156,9 @@ def withdraw(*, application: Application, by: User, reason: str = "") -> Applica
     mind, or found the money elsewhere)."""
     with transaction.atomic():
         locked = (
-            Application.objects.select_for_update(of=("self",)).select_related("contract").get(pk=application.pk)
+            Application.objects.select_for_update(of=("self",))
+            .select_related("contract")
+            .get(pk=application.pk)
         )
         require_staff(by, locked.contract, "withdraw applications")
         if locked.stage == Application.Stage.DRAFT:

@@ -33,7 +33,7 @@ from django.utils import timezone
 from contracts.models import User
 
 from ..models import PAYMENT_METHODS, Application, Fund, Payment, Round
-from .common import Funds4CareError, checked, record_event, require_manager, year_label
+from .common import Funds4CareError, checked, record_event, require_manager
 
 MONEY = DecimalField(max_digits=12, decimal_places=2)
 ZERO = Decimal("0.00")
@@ -81,7 +81,15 @@ class Ledger:
 
     def share(self, part: Decimal) -> int:
         """A part of the pot as a whole percentage (for the bar)."""
-        return 0 if not self.pot else int(round(part * 100 / self.pot))
+        return 0 if not self.pot else min(100, int(round(part * 100 / self.pot)))
+
+    @property
+    def paid_share(self) -> int:
+        return self.share(self.paid)
+
+    @property
+    def committed_share(self) -> int:
+        return self.share(self.committed)
 
 
 def ledger_of(fund: Fund) -> Ledger:
@@ -141,9 +149,11 @@ def approve(*, application: Application, by: User, amount: Decimal, on: date) ->
     if amount is None or amount <= 0:
         raise Funds4CareError("Give the amount awarded: more than £0.")
     with transaction.atomic():
-        fund_id = Application.objects.filter(pk=application.pk).values_list(
-            "round__fund", flat=True
-        ).get()
+        fund_id = (
+            Application.objects.filter(pk=application.pk)
+            .values_list("round__fund", flat=True)
+            .get()
+        )
         if fund_id is None:
             raise Funds4CareError(
                 f"{application} belongs to no round: it was imported, and is decided there."

@@ -65,7 +65,9 @@ def test_it_refuses_someone_too_old_naming_the_rule_and_their_age(
     contract_a, spring, provider_a_worker
 ):
     # 26 on 12 May 2026: born 3 February 2000.
-    jade = YoungPersonFactory(contract=contract_a, first_name="Jade", date_of_birth=date(2000, 2, 3))
+    jade = YoungPersonFactory(
+        contract=contract_a, first_name="Jade", date_of_birth=date(2000, 2, 3)
+    )
     CareStatusFactory(young_person=jade, status="care_leaver", start_date=date(2018, 2, 3))
     application = draft_for(jade, spring, provider_a_worker)
     said = refusal(application, provider_a_worker)
@@ -140,7 +142,9 @@ def test_it_refuses_a_round_that_is_not_open_that_day(jade, spring, provider_a_w
 def test_it_refuses_nothing_asked_for_and_no_round(jade, spring, provider_a_worker):
     said = refusal(draft_for(jade, None, provider_a_worker), provider_a_worker)
     assert "Choose the round it is for." in said
-    said = refusal(draft_for(jade, spring, provider_a_worker, amount_requested=None), provider_a_worker)
+    said = refusal(
+        draft_for(jade, spring, provider_a_worker, amount_requested=None), provider_a_worker
+    )
     assert "Say how much is asked for: more than £0." in said
 
 
@@ -160,14 +164,16 @@ def test_a_refusal_loses_nothing_that_was_typed(contract_a, spring, provider_a_w
 
 
 def test_every_reason_is_given_at_once(contract_a, spring, provider_a_worker):
-    person = YoungPersonFactory(contract=contract_a, first_name="Sam", date_of_birth=date(1990, 1, 1))
-    said = refusal(draft_for(person, spring, provider_a_worker, amount_requested=None), provider_a_worker)
+    person = YoungPersonFactory(
+        contract=contract_a, first_name="Sam", date_of_birth=date(1990, 1, 1)
+    )
+    said = refusal(
+        draft_for(person, spring, provider_a_worker, amount_requested=None), provider_a_worker
+    )
     assert "Sam is 36" in said and "Sam's on 12/05/2026 is none" in said and "more than £0" in said
 
 
-def test_it_withdraws_a_submitted_application_before_a_decision(
-    jade, spring, provider_a_worker
-):
+def test_it_withdraws_a_submitted_application_before_a_decision(jade, spring, provider_a_worker):
     application = submit(
         application=draft_for(jade, spring, provider_a_worker), by=provider_a_worker,
         on=APPLYING_ON,

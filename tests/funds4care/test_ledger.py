@@ -71,7 +71,11 @@ def test_an_award_is_at_most_the_request_and_the_cap(fund, spring, provider_a_ma
         "approved", DECIDED, D("250"),
     )  # fmt: skip
     event = approved.events.last()
-    assert (event.action, event.to_status, event.comment) == ("approved", "approved", "£250.00 awarded")
+    assert (event.action, event.to_status, event.comment) == (
+        "approved",
+        "approved",
+        "£250.00 awarded",
+    )
 
 
 def test_approving_never_takes_the_pot_below_zero(fund, spring, provider_a_manager):
@@ -102,13 +106,13 @@ def test_declining_needs_a_reason(spring, provider_a_manager):
     application = SubmittedApplicationFactory(round=spring)
     with pytest.raises(Funds4CareError, match="Say why it is declined"):
         decline(application=application, by=provider_a_manager, reason="  ", on=DECIDED)
-    declined = decline(application=application, by=provider_a_manager, reason="No quote", on=DECIDED)
+    declined = decline(
+        application=application, by=provider_a_manager, reason="No quote", on=DECIDED
+    )
     assert (declined.status, declined.decline_reason) == ("declined", "No quote")
 
 
-def test_deferring_moves_it_to_the_next_round_still_pending(
-    spring, summer, provider_a_manager
-):
+def test_deferring_moves_it_to_the_next_round_still_pending(spring, summer, provider_a_manager):
     application = SubmittedApplicationFactory(round=spring)
     deferred = defer(application=application, by=provider_a_manager)
     assert deferred.round == summer and deferred.status == "submitted"
