@@ -11,7 +11,6 @@ from django.urls import reverse
 
 from funds4care.models import Application, Funds4CareRole, Payment
 
-from ..factories import TEST_PASSWORD
 from .conftest import APPLYING_ON
 from .factories import SubmittedApplicationFactory
 
@@ -31,12 +30,14 @@ def every_url(contract_a, fund, spring, jade, decided):
     """Each funds4care URL of contract A, with the method to ask it by."""
     kw = {"pk": contract_a.pk}
     app = {**kw, "application_id": decided.pk}
+    person = {**kw, "young_person_pk": jade.pk}
     role = Funds4CareRole.objects.create(young_person=jade, role="Panel", start_date=APPLYING_ON)
     return [
         ("get", reverse("funds4care:home", kwargs=kw)),
         ("get", reverse("funds4care:fund_edit", kwargs={**kw, "year": 2026})),
         ("get", reverse("funds4care:round_add", kwargs={**kw, "year": 2026})),
-        ("get", reverse("funds4care:round_edit", kwargs={**kw, "year": 2026, "round_id": spring.pk})),
+        ("get", reverse("funds4care:round_edit", kwargs={**kw, "year": 2026,
+                                                         "round_id": spring.pk})),
         ("get", reverse("funds4care:application_add", kwargs=kw)),
         ("get", reverse("funds4care:application", kwargs=app)),
         ("get", reverse("funds4care:application_edit", kwargs=app)),
@@ -47,8 +48,8 @@ def every_url(contract_a, fund, spring, jade, decided):
         ("post", reverse("funds4care:file_add", kwargs=app)),
         ("get", reverse("funds4care:file", kwargs={**app, "file_id": 1})),
         ("post", reverse("funds4care:file_remove", kwargs={**app, "file_id": 1})),
-        ("get", reverse("funds4care:role_add", kwargs={**kw, "young_person_pk": jade.pk})),
-        ("get", reverse("funds4care:role_end", kwargs={**kw, "young_person_pk": jade.pk, "role_id": role.pk})),
+        ("get", reverse("funds4care:role_add", kwargs=person)),
+        ("get", reverse("funds4care:role_end", kwargs={**person, "role_id": role.pk})),
     ]  # fmt: skip
 
 
@@ -138,8 +139,9 @@ def test_the_pot_loser_gets_a_message_not_an_error_page(client, provider_a_manag
     first, second = (SubmittedApplicationFactory(round=spring) for _ in range(2))
     client.force_login(provider_a_manager)
     for application in (first, second):
+        kw = {"pk": fund.contract_id, "application_id": application.pk}
         response = client.post(
-            reverse("funds4care:decide", kwargs={"pk": fund.contract_id, "application_id": application.pk}),
+            reverse("funds4care:decide", kwargs=kw),
             {"action": "approve", "amount": "100", "on": "2026-05-20"}, follow=True,
         )  # fmt: skip
         assert response.status_code == 200
@@ -150,13 +152,12 @@ def test_a_role_is_added_on_screen_and_shown_on_the_young_persons_page(
     client, provider_a_worker, jade
 ):
     client.force_login(provider_a_worker)
+    kw = {"pk": jade.contract_id, "young_person_pk": jade.pk}
     client.post(
-        reverse("funds4care:role_add", kwargs={"pk": jade.contract_id, "young_person_pk": jade.pk}),
+        reverse("funds4care:role_add", kwargs=kw),
         {"role": "Panel member", "start_date": "2026-04-10", "training": "Scoring fairly, April"},
     )  # fmt: skip
-    page = client.get(
-        reverse("contracts:young_person_detail", kwargs={"pk": jade.contract_id, "young_person_pk": jade.pk})
-    ).content.decode()  # fmt: skip
+    page = client.get(reverse("contracts:young_person_detail", kwargs=kw)).content.decode()
     assert "Panel member" in page and "Scoring fairly, April" in page
 
 
