@@ -48,6 +48,7 @@ class ApplicationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Young person", method="search")
     round = django_filters.ModelChoiceFilter(queryset=Round.objects.none(), empty_label="Any round")
     status = django_filters.ChoiceFilter(
+        label="Status",
         choices=[(code, label) for code, (label, _q) in STATUS_FILTERS.items()],
         method="with_status",
         empty_label="Any status",

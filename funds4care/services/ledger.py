@@ -303,7 +303,7 @@ def record_payment(
             raise Funds4CareError(_paid_already(locked)) from None
         locked.payment = payment
         record_event(locked, action="paid", from_status="approved", by=by,
-                     comment=f"£{amount:,.2f} by {PAYMENT_METHODS[method].lower()}, "
+                     comment=f"£{amount:,.2f} ({PAYMENT_METHODS[method].lower()}), "
                      f"reference {payment.reference}")  # fmt: skip
     return payment
 
