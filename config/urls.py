@@ -15,6 +15,7 @@ urlpatterns = [
     path("contracts/", include("importer.urls")),
     path("contracts/<int:pk>/kpis/", include("kpis.pages.urls")),
     path("contracts/<int:pk>/returns/", include("kpis.returns.urls")),
+    path("contracts/<int:pk>/funds4care/", include("funds4care.urls")),
     # The downloads: a return as .xlsx and .pdf, a year as a board report (reports/urls.py).
     path("contracts/<int:pk>/", include("reports.urls")),
     path("returns/overdue/", return_lists.overdue_list, name="overdue_returns"),

@@ -30,6 +30,10 @@ class Funds4CareRole(models.Model):
     role = models.CharField(max_length=100)
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
+    training = models.CharField(
+        max_length=300, blank=True,
+        help_text="The training they had for the role, and when (safeguarding, scoring fairly...).",
+    )  # fmt: skip
 
     history = HistoricalRecords()
 

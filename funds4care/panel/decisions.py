@@ -1,15 +1,18 @@
 """The chair's decisions, as the moderation page calls them: approve, decline, defer.
 
-The decisions themselves (the pot's row lock, the history rows) are the ledger's services,
-funds4care.services.ledger, written beside this package. These three adapters have the
-services' signatures and are the one place to point at them; the page catches only
-DecisionRefused and shows its message."""
+The decisions themselves (the fund's row lock, the history rows) are the ledger's services,
+funds4care.services.ledger; this is the one place the moderation page reaches them, and it
+turns the ledger's refusal into DecisionRefused, whose message the page shows as it is."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from importlib import import_module
+from typing import Any
+
+from ..services import ledger
+from ..services.common import Funds4CareError
 
 
 class DecisionRefused(Exception):
@@ -20,39 +23,20 @@ class DecisionRefused(Exception):
         self.message = message
 
 
-def _ledger():
+def _call(service: Callable[..., Any], **kwargs: Any) -> None:
     try:
-        return import_module("funds4care.services.ledger")
-    except ImportError:
-        raise DecisionRefused(
-            "Decisions cannot be recorded here yet: the fund's ledger is not installed."
-        ) from None
-
-
-def _refusals(ledger) -> tuple[type[Exception], ...]:
-    """The ledger's own refusal (its error with a message to show), whatever it is named."""
-    return tuple(
-        error
-        for name in ("LedgerError", "DecisionError", "LedgerRefusal")
-        if isinstance(error := getattr(ledger, name, None), type)
-    )
-
-
-def _call(action: str, **kwargs) -> None:
-    ledger = _ledger()
-    try:
-        getattr(ledger, action)(**kwargs)
-    except _refusals(ledger) as refusal:
-        raise DecisionRefused(getattr(refusal, "message", None) or str(refusal)) from refusal
+        service(**kwargs)
+    except Funds4CareError as refusal:
+        raise DecisionRefused(str(refusal)) from refusal
 
 
 def approve(*, application, by, amount: Decimal, on: date) -> None:
-    _call("approve", application=application, by=by, amount=amount, on=on)
+    _call(ledger.approve, application=application, by=by, amount=amount, on=on)
 
 
 def decline(*, application, by, reason: str, on: date) -> None:
-    _call("decline", application=application, by=by, reason=reason, on=on)
+    _call(ledger.decline, application=application, by=by, reason=reason, on=on)
 
 
 def defer(*, application, by, to_round) -> None:
-    _call("defer", application=application, by=by, to_round=to_round)
+    _call(ledger.defer, application=application, by=by, to_round=to_round)

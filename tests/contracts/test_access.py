@@ -123,7 +123,6 @@ def records_of_contract_a(contract_a, provider_a_manager, settings, tmp_path):
     owner's answer proves the URL names something, and a stranger's 404 is the access check."""
     from django.core.files.base import ContentFile
 
-    from funds4care.models import Fund, Round
     from kpis.models import Return, ReturnAttachment
     from kpis.returns.due import open_returns
     from tests import factories
@@ -145,20 +144,36 @@ def records_of_contract_a(contract_a, provider_a_manager, settings, tmp_path):
         size=16,
         uploaded_by=provider_a_manager,
     )
-    f4c_round = Round.objects.create(
-        fund=Fund.objects.create(contract=contract_a, financial_year=2025),
-        name="Spring round",
-        opens_on=date(2025, 4, 1),
-        closes_on=date(2025, 4, 30),
+    # Funds4 Care: the fund of the return's year, a round, an application with a file, a role.
+    from funds4care.models import ApplicationFile, Funds4CareRole
+    from tests.funds4care.factories import RoundFactory, SubmittedApplicationFactory
+
+    spring = RoundFactory(
+        fund__contract=contract_a, fund__financial_year=ret.financial_year,
+        opens_on=date(ret.financial_year, 4, 1), closes_on=date(ret.financial_year, 6, 30),
+    )  # fmt: skip
+    application = SubmittedApplicationFactory(
+        round=spring, young_person=young_person, submitted_date=date(ret.financial_year, 5, 1)
     )
-    f4c_application = factories.ApplicationFactory(
-        contract=contract_a, young_person=young_person, round=f4c_round
+    application_file = ApplicationFile.objects.create(
+        application=application,
+        file=ContentFile(b"%PDF-1.7 quote", name="quote.pdf"),
+        name="quote.pdf",
+        size=14,
+        uploaded_by=provider_a_manager,
+    )
+    role = Funds4CareRole.objects.create(
+        young_person=young_person, role="Panel member", start_date=date(ret.financial_year, 4, 1)
     )
     return {
-        "round_pk": f4c_round.pk,
-        "application_pk": f4c_application.pk,
+        "round_pk": spring.pk,
+        "application_pk": application.pk,
         "action": "decline",
         "young_person_pk": young_person.pk,
+        "round_id": spring.pk,
+        "application_id": application.pk,
+        "file_id": application_file.pk,
+        "role_id": role.pk,
         "session_pk": factories.SessionFactory(contract=contract_a).pk,
         "initiative_pk": kpi_factories.InitiativeFactory(contract=contract_a).pk,
         "funding_pk": kpi_factories.AdditionalFundingFactory(contract=contract_a).pk,

@@ -1,8 +1,9 @@
 """The chair's view of a round, worked by hand: each application's average (of the members'
 weighted averages, "does not apply" left out), the spread, the 2-point flags, who submitted and
-who declared a conflict, and the decision controls. Posting decisions is tested once the
-ledger's services are in (funds4care.panel.decisions)."""
+who declared a conflict, and the decision controls; and the decisions posted from it, through
+the ledger's services (funds4care.panel.decisions)."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -99,3 +100,66 @@ def test_a_decision_the_form_refuses_is_told_to_the_chair_by_its_reference(
     )
     response = client.post(url, {"amount": "abc"}, follow=True)
     assert [str(m) for m in response.context["messages"]] == ["F4C-0001: Enter a number."]
+
+
+def decide(client, application, action, data=None, follow=True):
+    round_ = application.round
+    return client.post(
+        reverse(
+            "f4c_panel:decide",
+            args=[round_.fund.contract_id, round_.pk, application.pk, action],
+        ),
+        data or {},
+        follow=follow,
+    )
+
+
+def test_the_chair_approves_declines_and_defers_from_the_batch_view(
+    client, provider_a_manager, autumn, scored, fund
+):
+    from funds4care.models import Application, Round
+    from funds4care.services.ledger import ledger_of
+
+    laptop, bike = scored
+    client.force_login(provider_a_manager)
+    # Approved at the cap, though £300 was asked for: £250 committed from the pot.
+    response = decide(client, laptop, "approve", {"amount": "250.00"})
+    assertContains(response, "F4C-0001 is approved.")
+    laptop.refresh_from_db()
+    assert (laptop.decision, laptop.amount_awarded) == ("approved", Decimal("250.00"))
+    assert ledger_of(fund).committed == Decimal("250.00")
+    # A decline needs its reason.
+    response = decide(client, bike, "decline", {"reason": ""})
+    assert Application.objects.get(pk=bike.pk).decision == "pending"
+    assertContains(response, "F4C-0002")
+    # Deferred to the next round: scored afresh by its panel, the old sheets cleared.
+    winter = Round.objects.create(
+        fund=fund, name="Winter round", opens_on=date(2026, 12, 1), closes_on=date(2026, 12, 31)
+    )
+    response = decide(client, bike, "defer")
+    assertContains(response, "F4C-0002 is deferred to Winter round.")
+    bike.refresh_from_db()
+    assert (bike.round, bike.decision, bike.score_sheets.count()) == (winter, "pending", 0)
+    assert bike.events.last().action == "deferred"
+
+
+def test_an_approval_the_pot_cannot_take_is_refused_with_a_message(
+    client, provider_a_manager, autumn, scored, fund
+):
+    laptop, _bike = scored
+    fund.pot = Decimal("100.00")
+    fund.save()
+    client.force_login(provider_a_manager)
+    response = decide(client, laptop, "approve", {"amount": "250.00"})
+    assert response.status_code == 200
+    assertContains(response, "£100.00 left")
+    laptop.refresh_from_db()
+    assert laptop.decision == "pending"
+
+
+def test_only_the_chair_decides(client, provider_a_manager, autumn, scored, kai, contract_b):
+    laptop, _bike = scored
+    client.force_login(kai)
+    assert decide(client, laptop, "approve", {"amount": "100"}, follow=False).status_code == 404
+    laptop.refresh_from_db()
+    assert laptop.decision == "pending"

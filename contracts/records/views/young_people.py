@@ -107,9 +107,9 @@ def young_person_detail(request: HttpRequest, pk: int, young_person_pk: int) -> 
             "information": person.information_provided.order_by("-date"),
             "accreditations": person.accreditations.order_by("-date", "award"),
             "matches": matches,
-            "applications": person.f4c_applications.filter(contract=contract).order_by(
-                "-submitted_date", "ref"
-            ),
+            "applications": person.f4c_applications.filter(contract=contract)
+            .select_related("payment")
+            .order_by("-submitted_date", "ref"),
             "f4c_roles": person.f4c_roles.order_by("-start_date"),
             "cases": person.cases.filter(contract=contract)
             .select_related("key_worker")
