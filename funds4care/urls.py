@@ -12,6 +12,7 @@ APPLICATION = "applications/<int:application_id>/"
 urlpatterns = [
     path("", provider.home, name="home"),
     path("funds/<int:year>/", provider.fund_edit, name="fund_edit"),
+    path("funds/<int:year>/open/", provider.fund_open, name="fund_open"),
     path("funds/<int:year>/rounds/add/", provider.round_edit, name="round_add"),
     path("funds/<int:year>/rounds/<int:round_id>/", provider.round_edit, name="round_edit"),
     path("applications/add/", applications.application_form, name="application_add"),

@@ -14,9 +14,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from contracts.access import contract_for
 from contracts.models import Contract, Role
 
+from ..access import funds4care_contract
 from ..models import Application, Round
 from . import decisions
 from .forms import ApproveForm, DeclineForm
@@ -25,7 +25,7 @@ from .scoring import Summary
 
 
 def chair_contract(request: HttpRequest, pk: int) -> Contract:
-    contract = contract_for(request, pk)
+    contract = funds4care_contract(request, pk)
     if request.user.role != Role.PROVIDER_MANAGER:
         raise PermissionDenied(
             "Only the provider's managers chair the grant panel and decide on applications."

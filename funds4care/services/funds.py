@@ -20,11 +20,11 @@ FUND_FIELDS = ("pot", "grant_cap", "min_age", "max_age", "care_statuses", "grant
 ROUND_FIELDS = ("name", "opens_on", "closes_on")
 
 
-def fund_for(*, contract: Contract, year: int, by: User) -> Fund | None:
-    """The contract's fund for a financial year: opened with the defaults the first time one of
-    the provider's managers asks for it; None for anyone else while it is not opened."""
+def open_fund(*, contract: Contract, year: int, by: User) -> Fund:
+    """Open the contract's fund for a financial year with the defaults (a manager's button; the
+    fund's page only reads). Opening one already open gives the one there is."""
     fund = Fund.objects.filter(contract=contract, financial_year=year).first()
-    if fund is not None or by.role != Role.PROVIDER_MANAGER:
+    if fund is not None:
         return fund
     require_manager(by, contract, "open a fund")
     try:

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from contracts.access import contract_for
 from contracts.models import Contract
 
+from ..access import funds4care_contract
 from ..forms import ApplicationForm, ApproveForm, DeclineForm, FileForm, PaymentForm
 from ..models import Application, ApplicationEvent, ApplicationFile, Round
 from ..services import Funds4CareError
@@ -51,7 +51,7 @@ def rounds_for_applying(contract: Contract, current: Round | None) -> list[Round
 def application_form(
     request: HttpRequest, pk: int, application_id: int | None = None
 ) -> HttpResponse:
-    contract = contract_for(request, pk)
+    contract = funds4care_contract(request, pk)
     application = application_of(contract, application_id) if application_id else None
     staff_only(request, contract, "make applications")
     if application is not None and application.stage != Application.Stage.DRAFT:
@@ -110,7 +110,7 @@ def application_form(
 
 @require_safe
 def application_detail(request: HttpRequest, pk: int, application_id: int) -> HttpResponse:
-    contract = contract_for(request, pk)
+    contract = funds4care_contract(request, pk)
     application = get_object_or_404(
         Application.objects.select_related(
             "young_person", "round__fund", "payment__recorded_by"
@@ -282,7 +282,7 @@ def file_of(contract: Contract, application_id: int, file_id: int) -> Applicatio
 
 @require_safe
 def file_download(request: HttpRequest, pk: int, application_id: int, file_id: int):
-    contract = contract_for(request, pk)
+    contract = funds4care_contract(request, pk)
     attached = file_of(contract, application_id, file_id)
     return FileResponse(attached.file.open("rb"), as_attachment=True, filename=attached.name)
 

@@ -12,9 +12,10 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from contracts.access import contract_for, may_see_records
+from contracts.access import may_see_records
 from contracts.models import Contract
 
+from ..access import funds4care_contract
 from ..models import Application
 from ..services import is_manager, is_staff
 
@@ -24,7 +25,7 @@ def post_to_contract(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
 
     @wraps(view)
     def checked(request: HttpRequest, pk: int, **kwargs: Any) -> HttpResponse:
-        contract = contract_for(request, pk)
+        contract = funds4care_contract(request, pk)
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         return view(request, contract, **kwargs)

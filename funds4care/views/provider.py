@@ -7,19 +7,19 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from contracts.access import contract_for
 from contracts.models import Contract
 
+from ..access import funds4care_contract
 from ..filters import STATUS_FILTERS, ApplicationFilter
 from ..forms import CriterionFormSet, FundForm, RoundForm
 from ..models import Fund, Round
 from ..services import Funds4CareError, financial_year_of
-from ..services.funds import fund_for, save_round, set_rubric, update_fund
+from ..services.funds import open_fund, save_round, set_rubric, update_fund
 from ..services.ledger import ledger_of
 from .common import home_url, manager_only, trail, who
 
@@ -37,12 +37,10 @@ def year_asked(request: HttpRequest) -> int:
 
 @require_safe
 def home(request: HttpRequest, pk: int) -> HttpResponse:
-    contract = contract_for(request, pk)
+    contract = funds4care_contract(request, pk)
     year = year_asked(request)
-    try:
-        fund = fund_for(contract=contract, year=year, by=request.user)
-    except Funds4CareError:
-        fund = None
+    # Read only: a manager opens the year's fund with a button (fund_open).
+    fund = Fund.objects.filter(contract=contract, financial_year=year).first()
     context = who(request, contract)
     applications = contract.f4c_applications.select_related("young_person", "round", "payment")
     filterset = ApplicationFilter(
@@ -83,6 +81,21 @@ def home(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def fund_open(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    contract = funds4care_contract(request, pk)
+    if request.method != "POST":
+        # Asked after the contract, so that another organisation learns nothing (404).
+        return HttpResponseNotAllowed(["POST"])
+    manager_only(request, contract, "open a fund")
+    try:
+        fund = open_fund(contract=contract, year=year, by=request.user)
+    except Funds4CareError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"{fund} is open: change its settings if the council agreed.")
+    return redirect(home_url(contract, year))
+
+
 def fund_of(contract: Contract, year: int) -> Fund:
     return get_object_or_404(
         Fund.objects.select_related("contract"), contract=contract, financial_year=year
@@ -91,7 +104,7 @@ def fund_of(contract: Contract, year: int) -> Fund:
 
 @require_http_methods(["GET", "POST"])
 def fund_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    contract = contract_for(request, pk)
+    contract = funds4care_contract(request, pk)
     fund = fund_of(contract, year)
     manager_only(request, contract, "change the fund's settings")
     form = FundForm(request.POST or None, instance=Fund.objects.get(pk=fund.pk))
@@ -131,7 +144,7 @@ def _criteria_rows(formset) -> list[dict]:
 def round_edit(
     request: HttpRequest, pk: int, year: int, round_id: int | None = None
 ) -> HttpResponse:
-    contract = contract_for(request, pk)
+    contract = funds4care_contract(request, pk)
     fund = fund_of(contract, year)
     the_round = get_object_or_404(Round, pk=round_id, fund=fund) if round_id else None
     manager_only(request, contract, "open or change rounds")

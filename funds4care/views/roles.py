@@ -9,8 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from contracts.access import contract_for
-
+from ..access import funds4care_contract
 from ..forms import EndRoleForm, RoleForm
 from ..models import Funds4CareRole
 from ..services import Funds4CareError
@@ -47,7 +46,7 @@ def _page(request, contract, person, form, title):
 
 @require_http_methods(["GET", "POST"])
 def role_add(request: HttpRequest, pk: int, young_person_pk: int) -> HttpResponse:
-    contract = contract_for(request, pk)
+    contract = funds4care_contract(request, pk)
     person = get_object_or_404(contract.young_people, pk=young_person_pk)
     staff_only(request, contract, "record roles in running Funds4 Care")
     form = RoleForm(request.POST or None)
@@ -66,7 +65,7 @@ def role_add(request: HttpRequest, pk: int, young_person_pk: int) -> HttpRespons
 
 @require_http_methods(["GET", "POST"])
 def role_end(request: HttpRequest, pk: int, young_person_pk: int, role_id: int) -> HttpResponse:
-    contract = contract_for(request, pk)
+    contract = funds4care_contract(request, pk)
     person = get_object_or_404(contract.young_people, pk=young_person_pk)
     role = get_object_or_404(Funds4CareRole, pk=role_id, young_person=person)
     staff_only(request, contract, "record roles in running Funds4 Care")

@@ -50,6 +50,7 @@ def every_url(contract_a, fund, spring, jade, decided):
         ("post", reverse("funds4care:file_remove", kwargs={**app, "file_id": 1})),
         ("get", reverse("funds4care:role_add", kwargs=person)),
         ("get", reverse("funds4care:role_end", kwargs={**person, "role_id": role.pk})),
+        ("post", reverse("funds4care:fund_open", kwargs={**kw, "year": 2027})),
     ]  # fmt: skip
 
 
@@ -190,3 +191,43 @@ def test_the_manager_opens_a_round_with_its_panel_and_rubric(
         ("Difference it makes", 2),
         ("Need", 3),
     ]
+
+
+def test_looking_opens_no_fund_and_the_managers_button_opens_one(
+    client, contract_a, provider_a_manager, provider_a_worker
+):
+    from funds4care.models import Fund
+
+    home = reverse("funds4care:home", kwargs={"pk": contract_a.pk}) + "?year=2027"
+    opening = reverse("funds4care:fund_open", kwargs={"pk": contract_a.pk, "year": 2027})
+    client.force_login(provider_a_manager)
+    page = client.get(home).content.decode()
+    assert 'data-testid="no-fund"' in page and "Open the fund for this year" in page
+    assert not Fund.objects.exists()
+    client.force_login(provider_a_worker)
+    assert client.post(opening).status_code == 403
+    assert not Fund.objects.exists()
+    client.force_login(provider_a_manager)
+    response = client.post(opening, follow=True)
+    fund = Fund.objects.get()
+    assert (fund.financial_year, fund.pot, fund.grant_cap) == (2027, Decimal("40000.00"), 250)
+    assert "Funds4 Care 2027/28 is open" in response.content.decode()
+    client.post(opening)
+    assert Fund.objects.count() == 1
+
+
+def test_a_contract_whose_framework_has_no_funds4care_has_no_funds4care_pages(
+    client, contract_b, provider_b
+):
+    from contracts.models import Role
+    from tests.factories import UserFactory
+
+    manager = UserFactory(role=Role.PROVIDER_MANAGER, organisation=provider_b)
+    # contract_b is a Wolverhampton (key-worker) contract: no fund, no rounds, no grants.
+    client.force_login(manager)
+    kw = {"pk": contract_b.pk}
+    assert client.get(reverse("funds4care:home", kwargs=kw)).status_code == 404
+    assert (
+        client.post(reverse("funds4care:fund_open", kwargs={**kw, "year": 2026})).status_code == 404
+    )
+    assert "Funds4 Care" not in client.get(reverse("contracts:detail", kwargs=kw)).content.decode()
