@@ -13,9 +13,11 @@ from decimal import Decimal
 from contracts.codes import APPOINTMENT_TYPES, MENTOR_MODULES
 from contracts.dates import age_on, birthday, one_year_after
 from contracts.models import Contract, YoungPerson
+from contracts.records.refs import REF_SCHEMES
 from funds4care.models import Application, Funds4CareRole
 from mentoring.models import Match, Mentor, MentorTraining, SupportedAppointment
 
+from .funds4care import DECLINED, GRANTS_A_YEAR, financial_year_of, round_of_day
 from .people import CareHistories, Window
 
 IN_CARE_OR_LEAVING = ("in_care", "care_leaver")
@@ -157,25 +159,33 @@ def make_funds4care(
         )
     )
     applications = []
+    approvals: dict[tuple[int, int], int] = {}  # (young person, financial year) -> grants
     while len(applications) < 220:
         submitted = window.random_day(rng)
         eligible = [p for p in people if care.fits(p, submitted, ("in_care",), (11, 17))]
+        applicant = rng.choice(eligible)
         requested = Decimal(rng.choice(["80.00", "120.00", "150.00", "200.00", "250.00", "300.00"]))
+        # Decided by the chair one to three weeks after the round closes (the panel scores in
+        # between): the round still open, or just closed, has its applications pending.
+        decided = round_of_day(submitted).closes_on + timedelta(days=rng.randint(7, 20))
+        year = financial_year_of(submitted)
         decision = (
-            "pending"
-            if (today - submitted).days < 21
-            else rng.choices(["approved", "declined"], [80, 20])[0]
+            "pending" if decided > today else rng.choices(["approved", "declined"], [80, 20])[0]
         )
-        decided = submitted + timedelta(days=rng.randint(7, 20)) if decision != "pending" else None
+        if decision == "approved" and approvals.get((applicant.pk, year), 0) >= GRANTS_A_YEAR:
+            decision = "declined"  # the fund's rule: at most two grants a year
+        if decision == "approved":
+            approvals[(applicant.pk, year)] = approvals.get((applicant.pk, year), 0) + 1
         applications.append(
             Application(
                 contract=contract,
-                ref=f"KA{len(applications) + 1:05d}",
-                young_person=rng.choice(eligible),
+                ref=REF_SCHEMES[Application].ref(len(applications) + 1),
+                young_person=applicant,
                 submitted_date=submitted,
                 amount_requested=requested,
                 decision=decision,
-                decision_date=min(decided, today) if decided else None,
+                decision_date=decided if decision != "pending" else None,
+                decline_reason=DECLINED if decision == "declined" else "",
                 amount_awarded=min(requested, Decimal("250.00"))
                 if decision == "approved"
                 else None,

@@ -49,6 +49,10 @@ class DemoContract:
     approved_by: str
     # What they write in its returns (narrative, explanations, the commissioner's questions).
     story: ReturnStory
+    # Where its framework runs Funds4 Care: the worker who makes applications and the panel
+    # (the demo's own panel member first: the round just closed waits for their scores).
+    funds4care_worker: str = ""
+    funds4care_panel: tuple[str, ...] = ()
 
 
 DEMO_CONTRACTS = [
@@ -68,6 +72,8 @@ DEMO_CONTRACTS = [
         submitted_by="manager",
         approved_by="commissioner",
         story=CORNWALL_STORY,
+        funds4care_worker="worker",
+        funds4care_panel=("panel", "panel.kit", "panel.rowan"),
     ),
     DemoContract(
         ref="WOL-YPT-2024",
@@ -94,7 +100,10 @@ USERS = [
     ("commissioner", "Morwenna", "Trelawny", Role.COMMISSIONER, "Cornwall Council"),
     ("manager", "Jago", "Penrose", Role.PROVIDER_MANAGER, "Kernow Voices for Young People"),
     ("worker", "Tamsin", "Hocking", Role.PROVIDER_WORKER, "Kernow Voices for Young People"),
-    ("panel", "Demelza", "Rowe", Role.PANEL_MEMBER, "Kernow Voices for Young People"),
+    # A panel member's account holds a display name and a login, nothing more.
+    ("panel", "Demelza", "", Role.PANEL_MEMBER, "Kernow Voices for Young People"),
+    ("panel.kit", "Kit", "", Role.PANEL_MEMBER, "Kernow Voices for Young People"),
+    ("panel.rowan", "Rowan", "", Role.PANEL_MEMBER, "Kernow Voices for Young People"),
     ("admin", "Alex", "Admin", Role.ADMINISTRATOR, None),
     (
         "wolverhampton.commissioner",

@@ -24,6 +24,7 @@ from contracts.models import (
     Contract,
     Feedback,
     Session,
+    User,
 )
 from funds4care.models import Application
 from kpis.engine.periods import FinancialYear
@@ -208,8 +209,9 @@ def test_mentors_grants_and_records_fit_the_people_and_the_calendar(demo):
         assert max(day for _module, day in completed) <= match.start_date
         mentor_age = age_on(match.mentor.young_person.date_of_birth, match.start_date)
         assert mentor_age >= age_on(match.mentee.date_of_birth, match.start_date) + 2
-    # Funds4 Care grants are for children in care.
-    applicants = Application.objects.annotate(status=status_on("submitted_date")).values_list(
+    # Funds4 Care grants are for children in care (drafts have no day yet).
+    submitted = Application.objects.exclude(submitted_date=None)
+    applicants = submitted.annotate(status=status_on("submitted_date")).values_list(
         "status", "young_person__date_of_birth", "submitted_date"
     )
     assert applicants
@@ -231,3 +233,36 @@ def test_mentors_grants_and_records_fit_the_people_and_the_calendar(demo):
     for status in in_care:
         last = status.end_date or TODAY
         assert age_on(status.young_person.date_of_birth, last) < 18, status
+
+
+@pytest.mark.django_db
+def test_funds4care_has_a_round_waiting_for_the_panel_and_one_taking_applications(demo):
+    from funds4care.models import Fund, Payment, Round, ScoreSheet
+    from funds4care.services.ledger import ledger_of
+
+    panel = User.objects.get(username="panel")
+    # A panel member's account: a display name and a login.
+    assert (panel.last_name, panel.email) == ("", "")
+    on = date(2026, 12, 2)
+    waiting = (
+        Round.objects.filter(panel=panel, closes_on__lt=on, applications__decision="pending")
+        .distinct()
+        .get()
+    )
+    assert waiting.name == "October and November 2026"
+    pending = waiting.applications.filter(decision="pending")
+    assert pending.count() >= 5
+    # The other two members have sent their scores; the demo's panel member has not.
+    assert not ScoreSheet.objects.filter(application__in=pending, member=panel).exists()
+    assert ScoreSheet.objects.filter(application__in=pending, submitted_at__isnull=False).count()
+    taking = Round.objects.get(panel=panel, opens_on__lte=on, closes_on__gte=on)
+    assert taking.applications.filter(stage=Application.Stage.DRAFT).count() == 1
+    # Every decision came after its round closed, every grant within the fund's rules, and
+    # the pot never below zero.
+    for application in Application.objects.exclude(decision="pending").select_related("round"):
+        assert application.decision_date > application.round.closes_on, application
+    for fund in Fund.objects.all():
+        assert ledger_of(fund).remaining >= 0
+    paid = Payment.objects.select_related("application")
+    assert paid and all(p.amount == p.application.amount_awarded for p in paid)
+    assert all(p.paid_on < on for p in paid)

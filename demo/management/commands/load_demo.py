@@ -19,6 +19,7 @@ from demo.data import (
     USERS,
     load_demo_records,
 )
+from demo.funds4care import load_demo_funds4care
 from demo.people import demo_window
 from demo.returns import load_demo_returns
 
@@ -82,7 +83,7 @@ class Command(BaseCommand):
                 defaults={
                     "first_name": first_name,
                     "last_name": last_name,
-                    "email": f"{username}@demo.tamar.invalid",
+                    "email": "" if role == Role.PANEL_MEMBER else f"{username}@demo.tamar.invalid",
                     "role": role,
                     "organisation": organisations.get(organisation),
                     "is_staff": role == Role.ADMINISTRATOR,
@@ -93,6 +94,28 @@ class Command(BaseCommand):
                 user.set_password(DEMO_PASSWORD)
                 user.save(update_fields=["password"])
                 created_users.append(username)
+        # Funds4 Care's rounds, scores and payments: made by the demo's people.
+        for demo, contract in zip(DEMO_CONTRACTS, contracts, strict=True):
+            if not demo.funds4care_panel:
+                continue
+            people = {
+                user.username: user
+                for user in User.objects.filter(
+                    username__in=[demo.submitted_by, demo.funds4care_worker, *demo.funds4care_panel]
+                )
+            }
+            rounds = load_demo_funds4care(
+                contract=contract,
+                manager=people[demo.submitted_by],
+                worker=people[demo.funds4care_worker],
+                panel=[people[name] for name in demo.funds4care_panel],
+                today=today,
+            )
+            if rounds:
+                self.stdout.write(
+                    f"{contract.ref}: {rounds} Funds4 Care rounds, the latest closed one waiting "
+                    "for the panel's scores."
+                )
         # Returns last: they are computed from the records and moved by the demo's people.
         movers = {name for demo in DEMO_CONTRACTS for name in (demo.submitted_by, demo.approved_by)}
         users = {user.username: user for user in User.objects.filter(username__in=movers)}
