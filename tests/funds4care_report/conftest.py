@@ -111,7 +111,10 @@ def apply(round_, ref: str, asked: str, on: date, **fields):
 @pytest.fixture
 def spring_round(spring, summer, criteria, jade, kai, ruby, provider_a_manager):
     """Spring's applications as the docstring above tells them; returns them by reference."""
-    manager = provider_a_manager
+    return make_spring_round(spring, summer, criteria, jade, kai, ruby, provider_a_manager)
+
+
+def make_spring_round(spring, summer, criteria, jade, kai, ruby, manager):
     apps = {
         "F4C-1": apply(spring, "F4C-1", "200", date(2026, 5, 1), young_person=jade),
         "F4C-2": apply(spring, "F4C-2", "150", date(2026, 5, 5)),
