@@ -9,7 +9,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from funds4care.models import Round
+from funds4care.models import Fund, Round
 
 pytestmark = pytest.mark.django_db
 
@@ -174,7 +174,7 @@ def test_a_round_of_another_contract_is_404_under_this_contract(
     client, provider_a_manager, contract_a, contract_b, spring
 ):
     other = Round.objects.create(
-        fund=spring.fund.__class__.objects.create(contract=contract_b, financial_year=2026),
+        fund=Fund.objects.create(contract=contract_b, financial_year=2026),
         name="Theirs", opens_on=spring.opens_on, closes_on=spring.closes_on,
     )  # fmt: skip
     client.force_login(provider_a_manager)
@@ -190,3 +190,17 @@ def test_the_funds4care_home_and_the_moderation_page_link_to_the_report(
     assert page_url(spring) in home.content.decode()
     moderation = client.get(reverse("f4c_panel:moderation", args=[contract_a.pk, spring.pk]))
     assert page_url(spring) in moderation.content.decode()
+
+
+def test_a_round_with_nothing_yet_says_so(client, commissioner, contract_a):
+    fund = Fund.objects.create(contract=contract_a, financial_year=2027)
+    empty = Round.objects.create(
+        fund=fund, name="Spring 2027", opens_on="2027-04-01", closes_on="2027-06-30"
+    )
+    client.force_login(commissioner)
+    html = client.get(page_url(empty)).content.decode()
+    assert by_testid(html, "received") == "0"
+    assert by_testid(html, "median-days") == "None decided"
+    assert by_testid(html, "average-approved") == "None scored"
+    assert "No applications have been submitted to this round." in html
+    assert "The fund's year has not begun" in html and "<svg" not in html
