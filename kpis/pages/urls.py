@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import trend, views
+from . import round_report_views, trend, views
 
 app_name = "kpis"
 
@@ -11,4 +11,14 @@ urlpatterns = [
     path("<int:year>/targets/", views.targets_edit, name="targets"),
     path("trend/<str:code>/", trend.trend, name="trend"),
     path("<int:year>/<str:period>/<str:code>/", views.figure_records, name="records"),
+    path(
+        "funds4care/rounds/<int:round_pk>/",
+        round_report_views.round_report_page,
+        name="f4c_round_report",
+    ),
+    path(
+        "funds4care/rounds/<int:round_pk>/report.csv",
+        round_report_views.round_report_csv,
+        name="f4c_round_report_csv",
+    ),
 ]
