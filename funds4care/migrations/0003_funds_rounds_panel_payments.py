@@ -771,7 +771,9 @@ class Migration(migrations.Migration):
             model_name="application",
             constraint=models.CheckConstraint(
                 condition=models.Q(
-                    ("stage", "submitted"), ("decision", "pending"), _connector="OR"
+                    models.Q(("stage__in", ["draft", "withdrawn"]), _negated=True),
+                    ("decision", "pending"),
+                    _connector="OR",
                 ),
                 name="f4c_application_decided_only_once_submitted",
             ),

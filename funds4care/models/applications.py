@@ -163,7 +163,8 @@ class Application(models.Model):
                 name="f4c_application_submitted_has_its_date",
             ),
             models.CheckConstraint(
-                condition=Q(stage="submitted") | Q(decision="pending"),
+                # Said of the known stages only: an unknown one is stage_valid's to refuse.
+                condition=~Q(stage__in=["draft", "withdrawn"]) | Q(decision="pending"),
                 name="f4c_application_decided_only_once_submitted",
             ),
             models.CheckConstraint(
