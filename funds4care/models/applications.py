@@ -203,6 +203,15 @@ class Application(models.Model):
             return "paid"
         return self.decision
 
+    @property
+    def status_words(self) -> str:
+        """The status as people read it: "Under review" once its round has closed and the
+        panel is scoring it, until the chair decides."""
+        status = self.status
+        if status == "submitted" and self.round_id and self.round.closes_on < timezone.localdate():
+            return "Under review"
+        return status.capitalize()
+
 
 class ApplicationEvent(models.Model):
     """A move of an application (created, submitted, withdrawn, approved, declined, deferred,

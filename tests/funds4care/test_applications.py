@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+import time_machine
 
 from contracts.models import CareStatus
 from funds4care.models import Application, ApplicationEvent
@@ -203,3 +204,17 @@ def test_only_the_providers_staff_make_applications(
         with pytest.raises(Funds4CareError, match="Only the provider's staff"):
             draft_for(jade, spring, outsider)
     assert not ApplicationEvent.objects.exists()
+
+
+def test_a_submitted_application_is_under_review_once_its_round_has_closed(spring):
+    from datetime import timedelta
+
+    from .factories import SubmittedApplicationFactory
+
+    application = SubmittedApplicationFactory(round=spring)
+    with time_machine.travel(spring.closes_on):
+        assert application.status_words == "Submitted"
+    with time_machine.travel(spring.closes_on + timedelta(days=1)):
+        assert application.status_words == "Under review"
+        application.decision, application.decision_date = "declined", spring.closes_on
+        assert application.status_words == "Declined"
