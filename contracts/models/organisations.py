@@ -113,6 +113,18 @@ class User(AbstractUser):
                     f"{Organisation.Kind(expected).label.lower()} organisation."
                 }
             )
+        if self.role == Role.PANEL_MEMBER:
+            # Panel members are often under 18: their account is a display name and a login.
+            kept = {"last_name": self.last_name, "email": self.email}
+            if any(kept.values()):
+                raise ValidationError(
+                    {
+                        name: "A grant panel member's account keeps a display name and a "
+                        "login, nothing more: leave this empty."
+                        for name, value in kept.items()
+                        if value
+                    }
+                )
 
     @property
     def is_administrator(self) -> bool:

@@ -115,3 +115,16 @@ def test_a_round_of_another_contract_is_404_under_this_contracts_moderation(
     client.force_login(provider_a_manager)
     url = reverse("f4c_panel:moderation", args=[contract_b.pk, application.round_id])
     assert client.get(url).status_code == 404
+
+
+def test_a_panel_members_account_keeps_a_display_name_and_a_login_only(provider_a):
+    from django.core.exceptions import ValidationError
+
+    from contracts.models import Role, User
+
+    member = User(username="sky", first_name="Sky", role=Role.PANEL_MEMBER, organisation=provider_a)
+    member.full_clean(exclude=["password"])
+    member.last_name, member.email = "Trelawny", "sky@example.org"
+    with pytest.raises(ValidationError) as refused:
+        member.full_clean(exclude=["password"])
+    assert set(refused.value.message_dict) == {"last_name", "email"}
