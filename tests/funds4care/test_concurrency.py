@@ -8,44 +8,23 @@ each approval's locked read of the pot is made to see the pot as it was before a
 a lost race would see without the lock), and the compare-and-set UPDATE alone must keep it.
 """
 
-import threading
 from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from funds4care.models import Application, Payment
 from funds4care.services import Funds4CareError
 from funds4care.services import ledger as ledger_module
 from funds4care.services.ledger import approve, ledger_of, record_payment
+from tests.concurrency import at_once
 
 from .factories import SubmittedApplicationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 AWARD = Decimal("250.00")
-
-
-def at_once(calls) -> list[object]:
-    barrier = threading.Barrier(len(calls))
-    results: list[object] = [None] * len(calls)
-
-    def run(index: int, call) -> None:
-        try:
-            barrier.wait()
-            results[index] = call()
-        except Exception as error:  # noqa: BLE001 (the test inspects what each got)
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 @pytest.fixture
@@ -73,7 +52,7 @@ def assert_ten_approved(fund, results):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="threads need PostgreSQL")
 def test_fifty_approvals_at_once_leave_exactly_ten_on_postgresql(fund, fifty, provider_a_manager):
-    results = at_once([approving(application, provider_a_manager) for application in fifty])
+    results = at_once(*[approving(application, provider_a_manager) for application in fifty])
     assert_ten_approved(fund, results)
 
 
@@ -88,7 +67,7 @@ def test_a_double_clicked_payment_arriving_together_gives_one(fund, spring, prov
             amount=AWARD, method="card", reference="CARD-7",
         )  # fmt: skip
 
-    results = at_once([paying, paying])
+    results = at_once(paying, paying)
     errors = [r for r in results if isinstance(r, Exception)]
     assert len(errors) == 1 and "already recorded" in str(errors[0]), results
     assert Payment.objects.count() == 1

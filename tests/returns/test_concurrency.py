@@ -5,13 +5,12 @@ Real concurrency needs PostgreSQL (row locks, and a database two threads can sha
 sequential cases run on both databases in test_pages.py.
 """
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from kpis.models import IndicatorComment, Return, ReturnEvent, ReturnStatus
 from kpis.returns.workflow import ReturnError, approve_return, comment_on_indicator, submit_return
+from tests.concurrency import at_once
 
 from .test_workflow_services import explain_everything
 
@@ -19,28 +18,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks"),
 ]
-
-
-def at_once(*calls) -> list[object]:
-    """Run the calls in threads released together; each result or the error it raised."""
-    barrier = threading.Barrier(len(calls))
-    results: list[object] = [None] * len(calls)
-
-    def run(index: int, call) -> None:
-        try:
-            barrier.wait()
-            results[index] = call()
-        except Exception as error:  # noqa: BLE001 (the test inspects what each got)
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 def test_two_commissioners_approving_at_once_give_one_approval_and_one_message(
