@@ -331,25 +331,18 @@ def test_the_downloads_queries_do_not_grow_with_the_records(
     cornwall_q2,
     contract_a,
     commissioner,
-    django_assert_max_num_queries,
     name,
     draft_most,
 ):
     log_in(client, commissioner)
-    with django_assert_max_num_queries(FROZEN_DOWNLOAD):
-        client.get(url(name, approved_q1))
-    with django_assert_max_num_queries(draft_most):
-        client.get(url(name, cornwall_q2))
+    # Each download counted once per size (a PDF takes a second or two to make): exactly the
+    # queries listed above, for the small contract and for one with many more records.
     small = (
         download_queries(client, approved_q1, name),
         download_queries(client, cornwall_q2, name),
     )
 
     make_cornwall_records(contract_a, scale=5)  # 50 young people, 100 sessions, 300 attendances
-    with django_assert_max_num_queries(FROZEN_DOWNLOAD):
-        client.get(url(name, approved_q1))
-    with django_assert_max_num_queries(draft_most):
-        client.get(url(name, cornwall_q2))
     large = (
         download_queries(client, approved_q1, name),
         download_queries(client, cornwall_q2, name),
