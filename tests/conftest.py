@@ -10,11 +10,20 @@ from contracts.models import Organisation, Role
 
 from .factories import ContractFactory, OrganisationFactory, UserFactory
 
+# The longest browser journeys (10 to 20 s each): started first among the browser tests, so
+# that the two workers finish together rather than one waiting for the other's last long walk.
+LONG_JOURNEYS = ("test_funds4care_round.py", "test_return_review.py", "test_return_workflow.py")
+
 
 def pytest_collection_modifyitems(items):
     """Browser tests last: while Playwright runs, Django keys connections by async context
     (see tests/browser/conftest.py), and no other test should open one in that window."""
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+    def order(item) -> tuple[bool, bool]:
+        browser = item.get_closest_marker("browser") is not None
+        return browser, browser and item.path.name not in LONG_JOURNEYS
+
+    items.sort(key=order)
 
 
 @pytest.fixture
