@@ -9,9 +9,10 @@ pure lines because funds4care sits below kpis (tests/test_architecture.py)."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
+
+from contracts.names import COMMON_WORDS, fold
 
 MASK = "[the applicant]"
 REF_MASK = "[reference hidden]"
@@ -21,23 +22,8 @@ SHORTEST_NAME = 2
 BETWEEN_WORDS = r"[\s\-\u2010\u2011\u2012\u2013'\u2019._]+"
 # A name starts and ends where letters and digits do: "Smith-Jones_quote.pdf" holds it too.
 NOT_BEFORE, NOT_AFTER = r"(?<![^\W_])", r"(?![^\W_])"
-# Names that are also everyday words: alone, they are masked only where the text does not write
-# them all in lower case ("Will" and "WILL" are masked, "they will" is left as it is).
-COMMON_WORDS = frozenset(
-    """
-    amber april autumn bell best bill bishop black bright brook brown bush carter chance cook
-    dale dawn day dean earl east eve faith field ford frank gene glen gold good grace green
-    grey hall hart heath hill hope hunter joy june just king lake lane little long love major
-    mark marsh mason max may miles moss north noble page park price reed rich river rose rush
-    small south star stone summer sunny taylor wall ward west white will wood young
-    """.split()  # noqa: SIM905 - words read better as words than as a list of strings
-)
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: "ZOË" and "zoe" fold alike."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+# A name that is also an everyday word (contracts.names.COMMON_WORDS) is masked alone only where
+# the text does not write it all in lower case ("Will" and "WILL" are, "they will" is not).
 
 
 def _folded_with_positions(text: str) -> tuple[str, list[int]]:

@@ -4,7 +4,6 @@ commissioner and the exports read, carries a child's name beyond the provider.""
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -12,6 +11,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 
 from contracts.models import Contract, YoungPerson
+from contracts.names import COMMON_WORDS, fold
 
 from ..models import Return
 
@@ -31,26 +31,10 @@ SHORTEST_NAME = 2
 CANDIDATES_PER_QUERY = 10_000  # each is a parameter twice (first and last names)
 COMPOUND = re.compile(r"\w+(?:['\u2019\-]\w+)+")
 
-# First and last names that are also everyday words, many of them in a return's own vocabulary
-# ("amber", "will", "may", "young"). Alone, one of them is taken for a name only where the text
-# writes it as a name: capitalised, and not merely because a sentence starts with it.
-COMMON_WORDS = frozenset(
-    """
-    amber april autumn bell best bill bishop black bright brook brown bush carter chance cook
-    dale dawn day dean earl east eve faith field ford frank gene glen gold good grace green
-    grey hall hart heath hill hope hunter joy june just king lake lane little long love major
-    mark marsh mason max may miles moss north noble page park price reed rich river rose rush
-    small south star stone summer sunny taylor wall ward west white will wood young
-    """.split()  # noqa: SIM905 - words read better as words than as a list of strings
-)
-# What may come before a word that starts a sentence or a list item.
+# A name that is also an everyday word (contracts.names.COMMON_WORDS) is taken for a name alone
+# only where the text writes it as one: capitalised, and not merely because a sentence starts
+# with it. What may come before a word that starts a sentence or a list item.
 SENTENCE_END = ".!?:;\n\u2022*-"
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: "ZOË" and "zoe" fold alike."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def words_of(text: str) -> list[str]:
