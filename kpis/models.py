@@ -2,13 +2,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Length
-from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from contracts.models import Contract
+from contracts.models.constraints import text_at_most
 
 from .engine.indicators import Unit
 from .engine.periods import HALVES, QUARTERS
@@ -114,12 +113,6 @@ MONEY = {"max_digits": 12, "decimal_places": 2, "null": True, "blank": True}
 # a report; a comment or a reason a paragraph or two.
 NARRATIVE_MAX = 6000
 COMMENT_MAX = 2000
-
-
-def at_most(field: str, length: int, prefix: str) -> models.CheckConstraint:
-    return models.CheckConstraint(
-        condition=LessThanOrEqual(Length(field), length), name=f"{prefix}_{field}_length"
-    )
 
 
 NARRATIVE_TEXTS = (
@@ -250,8 +243,11 @@ class Return(models.Model):
                     "additional_income",
                 )
             ],
-            *[at_most(name, NARRATIVE_MAX, "return") for name in NARRATIVE_TEXTS],
-            at_most("financial_notes", COMMENT_MAX, "return"),
+            *[
+                text_at_most(name, NARRATIVE_MAX, f"return_{name}_length")
+                for name in NARRATIVE_TEXTS
+            ],
+            text_at_most("financial_notes", COMMENT_MAX, "return_financial_notes_length"),
         ]
 
     def __str__(self) -> str:
@@ -312,7 +308,7 @@ class ReturnEvent(models.Model):
                 condition=~Q(action="reopen") | ~Q(comment=""),
                 name="return_event_reopen_has_reason",
             ),
-            at_most("comment", COMMENT_MAX, "return_event"),
+            text_at_most("comment", COMMENT_MAX, "return_event_comment_length"),
         ]
 
     def __str__(self) -> str:
@@ -336,7 +332,7 @@ class IndicatorComment(models.Model):
         indexes = [models.Index(fields=["ret", "indicator"], name="indicator_comment_thread")]
         constraints = [
             models.CheckConstraint(condition=~Q(text=""), name="indicator_comment_not_empty"),
-            at_most("text", COMMENT_MAX, "indicator_comment"),
+            text_at_most("text", COMMENT_MAX, "indicator_comment_text_length"),
         ]
 
     def __str__(self) -> str:
