@@ -1,6 +1,9 @@
 """Pure date arithmetic the records and the KPI rules share (no database)."""
 
-from datetime import date
+from datetime import date, timedelta
+from functools import cache
+
+import holidays
 
 from .codes import AGE_BAND_RANGES
 
@@ -33,3 +36,40 @@ def age_band(age: int) -> str:
         if (lowest is None or age >= lowest) and (highest is None or age <= highest):
             return band
     raise ValueError(f"no age band for {age}")
+
+
+@cache
+def bank_holidays(first_year: int, last_year: int) -> tuple[date, ...]:
+    """Bank holidays of England and Wales that fall on a weekday, from the `holidays` package
+    (which follows GOV.UK's list, one-off days such as a coronation included)."""
+    days = holidays.country_holidays("GB", subdiv="ENG", years=range(first_year, last_year + 1))
+    return tuple(sorted(day for day in days if day.weekday() < 5))
+
+
+def bank_holidays_between(first: date, last: date) -> tuple[date, ...]:
+    return tuple(day for day in bank_holidays(first.year, last.year) if first <= day <= last)
+
+
+def is_working_day(day: date) -> bool:
+    return day.weekday() < 5 and day not in bank_holidays(day.year, day.year)
+
+
+def add_working_days(day: date, count: int) -> date:
+    """The `count`th working day after `day` (weekends and England's bank holidays skipped)."""
+    while count > 0:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            count -= 1
+    return day
+
+
+def working_days_after(start: date, end: date) -> int:
+    """Working days after `start` up to and including `end` (0 on the same day, 1 from a Friday
+    to the next Monday): A2.7's count, as kpis.engine.sql.working_days_after counts it in SQL."""
+    if end <= start:
+        return 0
+    weeks, rest = divmod((end - start).days, 7)
+    count = weeks * 5 + sum(
+        1 for n in range(1, rest + 1) if (start + timedelta(days=n)).weekday() < 5
+    )
+    return count - len(bank_holidays_between(start + timedelta(days=1), end))

@@ -25,11 +25,12 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from contracts.dates import add_working_days
 from contracts.models import Contract, User
 from kpis.engine.figures import ReturnFigures
 from kpis.engine.periods import FinancialYear
 from kpis.models import Return, ReturnEvent
-from kpis.returns.due import add_working_days, open_returns
+from kpis.returns.due import open_returns
 from kpis.returns.figures import live_figures
 from kpis.returns.workflow import (
     NARRATIVE_FIELDS,

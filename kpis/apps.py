@@ -7,9 +7,7 @@ class KpisConfig(AppConfig):
 
     def ready(self) -> None:
         from contracts.signals import contract_settings_changed
-        from funds4care import access as funds4care_access
 
-        from .frameworks import framework_for
         from .returns import due, triggers
 
         # The triggers that keep an approved return final are rebuilt around each migrate
@@ -18,8 +16,4 @@ class KpisConfig(AppConfig):
         # Changing a contract's due-date setting moves the due dates of the returns it awaits.
         contract_settings_changed.connect(
             due.follow_due_dates, dispatch_uid="kpis.follow_due_dates"
-        )
-        # Funds4 Care's pages are for the contracts whose framework uses its records.
-        funds4care_access.runs_funds4care = lambda contract: framework_for(contract.framework).uses(
-            "funds4care"
         )

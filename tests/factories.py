@@ -12,6 +12,7 @@ from contracts.models import (
     Organisation,
     OutcomeAssessment,
     Placement,
+    Referral,
     Role,
     Session,
     User,
@@ -148,6 +149,23 @@ class KeyWorkerFactory(factory.django.DjangoModelFactory):
     contract = factory.SubFactory(ContractFactory, framework="wolverhampton_ypt")
     ref = factory.Sequence(lambda n: f"K{n}")
     name = factory.Faker("name", locale="en_GB")
+
+
+class ReferralFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Referral
+
+    contract = factory.SubFactory(ContractFactory, framework="wolverhampton_ypt")
+    ref = factory.Sequence(lambda n: f"R-{n + 1:04d}")
+    young_person = factory.SubFactory(
+        YoungPersonFactory,
+        contract=factory.SelfAttribute("..contract"),
+        date_of_birth=date(2011, 6, 1),
+    )
+    referral_date = date(2025, 4, 1)
+    source = "child_in_need"
+    concerns = factory.LazyFunction(lambda: ["missing"])
+    referrer = "Jo Social Worker, Children's Services"
 
 
 class CaseFactory(factory.django.DjangoModelFactory):

@@ -20,6 +20,10 @@ from .casework import (
     KeyWorker,
     KeyWorkerActivity,
     PerformanceReview,
+    PlannedContact,
+    PlanReview,
+    Referral,
+    SupportPlan,
 )
 from .constraints import required_text
 from .imports import ImportRun
@@ -59,8 +63,12 @@ __all__ = [
     "OutcomeAssessment",
     "PerformanceReview",
     "Placement",
+    "PlanReview",
+    "PlannedContact",
+    "Referral",
     "Role",
     "Session",
+    "SupportPlan",
     "User",
     "UserManager",
     "YoungPerson",

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from ..casework.codes import DEFAULT_CASELOAD, DEFAULT_INVOLVEMENT_MONTHS
 from ..codes import PLACEMENT_CODES, TEMPORARY_PLACEMENT_CODES, default_residential_placement_codes
 from .constraints import LOCALITY_LENGTH
 
@@ -203,6 +204,25 @@ class Contract(models.Model):
         blank=True,
         help_text="SSDA903 placement codes that count as residential (indicator A2.2).",
     )
+    caseload = models.PositiveSmallIntegerField(
+        "caseload (cases a key worker holds)",
+        default=DEFAULT_CASELOAD,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text="Open cases per key worker the team aims for: the team manager is warned "
+        "before an allocation goes over it (section 3.5.2: about 10).",
+    )
+    involvement_min_months = models.PositiveSmallIntegerField(
+        "shortest usual involvement (months)",
+        default=DEFAULT_INVOLVEMENT_MONTHS[0],
+        validators=[MinValueValidator(1), MaxValueValidator(36)],
+        help_text="A case closed sooner is flagged (section 3.5.2: 6 to 12 months).",
+    )
+    involvement_max_months = models.PositiveSmallIntegerField(
+        "longest usual involvement (months)",
+        default=DEFAULT_INVOLVEMENT_MONTHS[1],
+        validators=[MinValueValidator(1), MaxValueValidator(36)],
+        help_text="A case open longer is flagged.",
+    )
     localities = models.JSONField(
         default=list,
         blank=True,
@@ -232,6 +252,15 @@ class Contract(models.Model):
                 name="contract_record_timeframe_at_most_60",
             ),
             models.CheckConstraint(
+                condition=Q(caseload__gte=1, caseload__lte=50), name="contract_caseload_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(involvement_min_months__gte=1)
+                & Q(involvement_min_months__lte=models.F("involvement_max_months"))
+                & Q(involvement_max_months__lte=36),
+                name="contract_involvement_range",
+            ),
+            models.CheckConstraint(
                 condition=~Q(commissioner=models.F("provider")),
                 name="contract_commissioner_is_not_provider",
             ),
@@ -251,6 +280,11 @@ class Contract(models.Model):
         errors: dict[str, str] = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = "The end date cannot be before the start date."
+        shortest, longest = self.involvement_min_months, self.involvement_max_months
+        if shortest is not None and longest is not None and shortest > longest:
+            errors["involvement_max_months"] = (
+                "The longest usual involvement cannot be shorter than the shortest."
+            )
         if self.commissioner_id and self.commissioner.kind != Organisation.Kind.COMMISSIONER:
             errors["commissioner"] = "The commissioner must be a commissioning organisation."
         if self.provider_id and self.provider.kind != Organisation.Kind.PROVIDER:
@@ -282,6 +316,16 @@ class Contract(models.Model):
             errors["localities"] = "A locality is listed twice."
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def record_kinds(self) -> frozenset[str]:
+        """The kinds of record this contract's framework keeps (contracts.frameworks)."""
+        from ..frameworks import record_kinds
+
+        return record_kinds(self.framework)
+
+    def uses(self, kind: str) -> bool:
+        return kind in self.record_kinds
 
     @property
     def residential_placements(self) -> list[tuple[str, str]]:

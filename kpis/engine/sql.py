@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from functools import cache
 
-import holidays
 from django.db.models import (
     Case,
     DateField,
@@ -85,18 +83,6 @@ class WeekdayNumber(Func):
     def as_postgresql(self, compiler, connection, **extra_context):
         n, params = self._number(compiler, connection)
         return f"(({n}) / 7 * 5 + LEAST(({n}) %% 7 + 1, 5))", [*params, *params]
-
-
-@cache
-def bank_holidays(first_year: int, last_year: int) -> tuple[date, ...]:
-    """Bank holidays of England and Wales that fall on a weekday, from the `holidays` package
-    (which follows GOV.UK's list, one-off days such as a coronation included)."""
-    days = holidays.country_holidays("GB", subdiv="ENG", years=range(first_year, last_year + 1))
-    return tuple(sorted(day for day in days if day.weekday() < 5))
-
-
-def bank_holidays_between(first: date, last: date) -> tuple[date, ...]:
-    return tuple(day for day in bank_holidays(first.year, last.year) if first <= day <= last)
 
 
 def working_days_after(start: str, end: str, holidays_in_reach: Iterable[date]) -> Expression:

@@ -5,27 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.db.models import Case, DateField, Value, When
 
+from contracts.dates import add_working_days
 from contracts.models import Contract
 
 from ..engine.periods import FinancialYear, financial_years_between, today
-from ..engine.sql import bank_holidays
 from ..frameworks import framework_for
 from ..models import AWAITED, Return
-
-
-def add_working_days(day: date, count: int) -> date:
-    """The `count`th working day after `day` (weekends and England's bank holidays skipped)."""
-    holidays = set(bank_holidays(day.year, day.year + 1))
-    while count > 0:
-        day += timedelta(days=1)
-        if day.weekday() < 5 and day not in holidays:
-            count -= 1
-    return day
 
 
 def due_date_for(contract: Contract, year: FinancialYear, period: str) -> date:

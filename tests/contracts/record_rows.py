@@ -30,7 +30,11 @@ from contracts.models import (
     OutcomeAssessment,
     PerformanceReview,
     Placement,
+    PlannedContact,
+    PlanReview,
+    Referral,
     Session,
+    SupportPlan,
     YoungPerson,
 )
 from funds4care.models import Application, Funds4CareRole
@@ -42,6 +46,7 @@ from tests.factories import (
     MatchFactory,
     MentorFactory,
     OrganisationFactory,
+    ReferralFactory,
     SessionFactory,
     YoungPersonFactory,
 )
@@ -148,15 +153,72 @@ def _key_worker(contract: Contract) -> KeyWorker:
     return KeyWorker(contract=contract, ref=ref(), name="Sam Key")
 
 
-def _case(contract: Contract) -> Case:
-    return Case(
+def _referral(contract: Contract) -> Referral:
+    return Referral(
         contract=contract,
         ref=ref(),
         young_person=young_person(contract),
+        referral_date=date(2025, 4, 1),
+        source="early_help",
+        concerns=["school_exclusion"],
+        referrer="Jo Teacher, Pupil referral unit",
+        decision="declined",
+        decision_date=date(2025, 4, 3),
+        decision_note="Already supported by the youth offending team.",
+    )
+
+
+def _case(contract: Contract) -> Case:
+    referral = ReferralFactory(
+        contract=contract, decision="accepted", decision_date=date(2025, 4, 2)
+    )
+    return Case(
+        contract=contract,
+        ref=ref(),
+        young_person=referral.young_person,
         key_worker=KeyWorkerFactory(contract=contract),
+        referral=referral,
         referral_date=date(2025, 4, 1),
         start_date=date(2025, 4, 7),
         end_date=date(2025, 10, 1),
+        closure_outcome="goals_met",
+        closure_reason="work_complete",
+    )
+
+
+def _planned_contact(contract: Contract) -> PlannedContact:
+    # The contact it became is on a case of its own here, so that the tests that move one of
+    # the planned contact's parents to another contract meet only the planned contact's rule.
+    case = CaseFactory(contract=contract)
+    contact = Contact.objects.create(
+        contract=contract,
+        ref=ref(),
+        case=CaseFactory(contract=contract),
+        contact_date=date(2025, 5, 1),
+        recorded_date=date(2025, 5, 2),
+    )
+    return PlannedContact(case=case, date=date(2025, 5, 1), kind="visit", contact=contact)
+
+
+def _support_plan(contract: Contract) -> SupportPlan:
+    return SupportPlan(
+        case=CaseFactory(contract=contract),
+        agreed_date=date(2025, 5, 1),
+        goals="Back in school three days a week.",
+        young_persons_words="I want to go back to football.",
+        review_date=date(2025, 8, 1),
+    )
+
+
+def _plan_review(contract: Contract) -> PlanReview:
+    plan = _support_plan(contract)
+    plan.save()
+    return PlanReview(
+        plan=plan,
+        date=date(2025, 8, 1),
+        progress="Two days a week so far.",
+        young_persons_words="It's better than it was.",
+        next_review_date=date(2025, 11, 1),
     )
 
 
@@ -167,6 +229,7 @@ def _contact(contract: Contract) -> Contact:
         case=CaseFactory(contract=contract),
         contact_date=date(2025, 5, 1),
         recorded_date=date(2025, 5, 2),
+        kind="phone",
     )
 
 
@@ -266,8 +329,12 @@ BUILDERS = {
     Accreditation: _accreditation,
     AdditionalFunding: _additional_funding,
     KeyWorker: _key_worker,
+    Referral: _referral,
     Case: _case,
     Contact: _contact,
+    PlannedContact: _planned_contact,
+    SupportPlan: _support_plan,
+    PlanReview: _plan_review,
     Assessment: _assessment,
     KeyWorkerActivity: _key_worker_activity,
     PerformanceReview: _performance_review,

@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
+from contracts.dates import bank_holidays_between
 from kpis.engine.periods import FinancialYear, financial_year_of
 from kpis.engine.rules import Part
-from kpis.engine.sql import bank_holidays_between
 from tests.factories import CareStatusFactory, CaseFactory, KeyWorkerFactory, PlacementFactory
 
 from .factories import (

@@ -11,10 +11,11 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from contracts.dates import add_working_days
 from contracts.models import Contract, Role
 from kpis.engine.periods import FinancialYear
 from kpis.models import Return, ReturnReminder
-from kpis.returns.due import add_working_days, due_date_for, follow_due_date_setting, open_returns
+from kpis.returns.due import due_date_for, follow_due_date_setting, open_returns
 from kpis.returns.queries import latest_returns_for, overdue_returns
 from kpis.returns.workflow import submit_return
 from tests.factories import UserFactory

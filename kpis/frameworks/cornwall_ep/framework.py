@@ -20,6 +20,7 @@ from contracts.codes import (
     FUNDING_STATUSES,
     GENDERS,
 )
+from contracts.frameworks import record_kinds
 from kpis.engine.indicators import (
     BreakdownFacts,
     Framework,
@@ -463,17 +464,5 @@ FRAMEWORK = Framework(
         column_headings={"FY": "Annual Total"},
         frozen_columns=1,
     ),
-    records=frozenset(
-        {
-            "sessions",
-            "initiatives",
-            "additional_funding",
-            "outcomes",
-            "feedback",
-            "information",
-            "accreditations",
-            "mentoring",
-            "funds4care",
-        }
-    ),
+    records=record_kinds(CODE),
 )

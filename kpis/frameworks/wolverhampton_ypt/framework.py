@@ -9,6 +9,7 @@ word, its slips included ("lead on", "Quaterly", "cirunstances").
 
 from __future__ import annotations
 
+from contracts.frameworks import record_kinds
 from kpis.engine.indicators import (
     Direction,
     Framework,
@@ -234,5 +235,5 @@ FRAMEWORK = Framework(
         comments_width=45,
         frozen_columns=2,
     ),
-    records=frozenset({"casework", "care_statuses", "placements"}),
+    records=record_kinds(CODE),
 )

@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce, Greatest
 
 from contracts.codes import TEMPORARY_PLACEMENT_CODES
+from contracts.dates import bank_holidays_between
 from contracts.models import (
     Assessment,
     CareStatus,
@@ -24,7 +25,6 @@ from kpis.engine.rules import Scope
 from kpis.engine.sql import (
     DayNumber,
     active_in,
-    bank_holidays_between,
     date_value,
     dated_in,
     working_days_after,
