@@ -10,4 +10,6 @@ urlpatterns = [
     path("<int:pk>/history/", views.contract_history, name="history"),
     # Young people, sessions and the other records (contracts/records/urls.py).
     path("<int:pk>/", include("contracts.records.urls")),
+    # Referrals, caseloads, cases and the team (contracts/casework/urls.py).
+    path("<int:pk>/casework/", include("contracts.casework.urls")),
 ]

@@ -1,7 +1,8 @@
 """The references Tamar gives a contract's records when the provider types none.
 
 A short, readable sequence per contract and kind of record: S-0001, S-0002... for sessions
-(YP- young people, I- initiatives, F- additional funding). The next is one more than the
+(YP- young people, I- initiatives, F- additional funding; for casework R- referrals, C- cases,
+CT- contacts, AS- assessments, KA- key workers' activities, KW- key workers). The next is one more than the
 highest of that form already on the contract, whoever gave it: Tamar, an import or a person
 typing one. Four digits at least; the ten-thousandth session is S-10000.
 """
@@ -15,7 +16,19 @@ from django.db import models
 from django.db.models import Max
 from django.db.models.functions import Cast, Substr
 
-from ..models import AdditionalFunding, Contract, Initiative, Session, YoungPerson
+from ..models import (
+    AdditionalFunding,
+    Assessment,
+    Case,
+    Contact,
+    Contract,
+    Initiative,
+    KeyWorker,
+    KeyWorkerActivity,
+    Referral,
+    Session,
+    YoungPerson,
+)
 
 
 @dataclass(frozen=True)
@@ -41,6 +54,12 @@ REF_SCHEMES: dict[type[models.Model], RefScheme] = {
     Session: RefScheme("S"),
     Initiative: RefScheme("I"),
     AdditionalFunding: RefScheme("F"),
+    Referral: RefScheme("R"),
+    Case: RefScheme("C"),
+    Contact: RefScheme("CT"),
+    Assessment: RefScheme("AS"),
+    KeyWorkerActivity: RefScheme("KA"),
+    KeyWorker: RefScheme("KW", digits=2),
 }
 
 
