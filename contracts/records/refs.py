@@ -2,9 +2,10 @@
 
 A short, readable sequence per contract and kind of record: S-0001, S-0002... for sessions
 (YP- young people, I- initiatives, F- additional funding; for casework R- referrals, C- cases,
-CT- contacts, AS- assessments, KA- key workers' activities, KW- key workers). The next is one more than the
-highest of that form already on the contract, whoever gave it: Tamar, an import or a person
-typing one. Four digits at least; the ten-thousandth session is S-10000.
+CT- contacts, AS- assessments, KA- key workers' activities, KW-01 key workers). The next is
+one more than the highest of that form already on the contract, whoever gave it: Tamar, an
+import or a person typing one. Four digits at least (two for key workers); the ten-thousandth
+session is S-10000.
 """
 
 from __future__ import annotations
