@@ -148,6 +148,10 @@ def localities_field() -> LocalitiesField:
     )
 
 
+# A casework contract's settings (section 3.5.2), on its form only.
+CASEWORK_SETTINGS = ("caseload", "involvement_min_months", "involvement_max_months")
+
+
 class ContractSettingsForm(forms.ModelForm):
     """What a commissioner may change: the details and the counting settings."""
 
@@ -170,11 +174,15 @@ class ContractSettingsForm(forms.ModelForm):
             "record_timeframe_days",
             "return_due_working_days",
             "residential_placement_codes",
+            *CASEWORK_SETTINGS,
         ]
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.instance.uses("casework"):
+            for name in CASEWORK_SETTINGS:
+                del self.fields[name]
         self.fields["return_due_working_days"].required = False
         say_text_limits(self)
         number_limits(self)
@@ -191,6 +199,11 @@ class ContractSettingsForm(forms.ModelForm):
                 "record_timeframe_days",
                 "return_due_working_days",
                 "residential_placement_codes",
+            ),
+            *(
+                [Fieldset("Casework", "caseload", Row(*map(Column, CASEWORK_SETTINGS[1:])))]
+                if "caseload" in self.fields
+                else []
             ),
         ]
 

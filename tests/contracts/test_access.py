@@ -102,6 +102,12 @@ PAGES_OF_NO_CONTRACT = PUBLIC_VIEWS | {
 }
 
 
+# Casework pages are a Wolverhampton contract's (contract A runs Cornwall's framework): they are
+# checked on one below, with casework records to name.
+CASEWORK_PAGES = [name for name in CONTRACT_PAGES if "/casework/" in url_for(name, 1)]
+CORNWALL_PAGES = [name for name in CONTRACT_PAGES if name not in CASEWORK_PAGES]
+
+
 def test_every_page_is_a_contract_page_or_known_to_belong_to_none():
     assert set(tamar_pages()) - set(CONTRACT_PAGES) == PAGES_OF_NO_CONTRACT
 
@@ -202,7 +208,7 @@ def real_url_for(name: str, contract, records: dict) -> str:
 STRANGERS = ["provider_b_worker", "provider_b_manager", "commissioner_b", "panel_member"]
 
 
-@pytest.mark.parametrize("page", CONTRACT_PAGES)
+@pytest.mark.parametrize("page", CORNWALL_PAGES)
 def test_another_organisations_contract_answers_404_on_every_contract_page(
     client, request, administrator, contract_a, records_of_contract_a, page
 ):
@@ -312,3 +318,81 @@ def test_provider_staff_cannot_change_the_commissioners_settings_by_posting(
     assert contract_a.title != "Changed by the provider"
     assert contract_a.annual_value != 1
     assert contract_a.localities == ["Truro"]
+
+
+@pytest.fixture
+def casework_of_contract_b(contract_b):
+    """One real casework record of contract B (Wolverhampton's) for every id a casework URL
+    can carry."""
+    from contracts.models import PlannedContact, SupportPlan
+    from tests import factories
+    from tests.kpis import factories as kpi_factories
+
+    referral = factories.ReferralFactory(
+        contract=contract_b, decision="accepted", decision_date=date(2025, 4, 2)
+    )
+    case = factories.CaseFactory(
+        contract=contract_b, referral=referral, young_person=referral.young_person
+    )
+    worker = case.key_worker
+    plan = SupportPlan.objects.create(
+        case=case,
+        agreed_date=date(2025, 5, 1),
+        goals="School three days a week",
+        young_persons_words="I want to play football again",
+        review_date=date(2025, 8, 1),
+    )
+    records = {
+        "contact": kpi_factories.ContactFactory(case=case).pk,
+        "assessment": kpi_factories.AssessmentFactory(case=case).pk,
+        "plan_review_add": plan.pk,
+        "performance_review": kpi_factories.PerformanceReviewFactory(key_worker=worker).pk,
+        "activity": kpi_factories.KeyWorkerActivityFactory(key_worker=worker).pk,
+        "key_worker": worker.pk,
+        "planned_contact": PlannedContact.objects.create(case=case, date=date(2025, 5, 2)).pk,
+    }
+    # An accepted referral not yet allocated: its allocation page is there to open.
+    waiting = factories.ReferralFactory(
+        contract=contract_b, decision="accepted", decision_date=date(2025, 4, 2)
+    )
+    return {
+        "referral_pk": waiting.pk,
+        "case_pk": case.pk,
+        "key_worker_pk": worker.pk,
+        "young_person_pk": referral.young_person.pk,
+        "records": records,
+    }
+
+
+def casework_url_for(name: str, contract, records: dict) -> str:
+    kwargs = {}
+    for key in parameters_of(name):
+        if key == "pk":
+            kwargs[key] = contract.pk
+        elif key == "record_pk":
+            leaf = name.split(":")[1]
+            kind = leaf if leaf in records["records"] else leaf.removesuffix("_edit")
+            kwargs[key] = records["records"][kind]
+        else:
+            kwargs[key] = records[key]
+    return reverse(name, kwargs=kwargs)
+
+
+@pytest.mark.parametrize("page", CASEWORK_PAGES)
+def test_another_organisations_casework_answers_404_on_every_casework_page(
+    client, request, administrator, contract_a, contract_b, casework_of_contract_b, page
+):
+    url = casework_url_for(page, contract_b, casework_of_contract_b)
+    client.force_login(administrator)
+    assert client.get(url).status_code == 200, page
+    strangers = ["provider_a_worker", "provider_a_manager", "commissioner", "panel_member"]
+    for stranger in strangers:
+        client.force_login(request.getfixturevalue(stranger))
+        assert client.get(url).status_code == 404, (page, stranger)
+        assert client.post(url, {"decision": "declined"}).status_code in (404, 405), (
+            page,
+            stranger,
+        )
+    # And a contract without casework has none of these pages, whoever asks.
+    client.force_login(administrator)
+    assert client.get(url_for(page, contract_a.pk)).status_code == 404, page

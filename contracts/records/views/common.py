@@ -48,14 +48,16 @@ def edit_record(
     steps: Trail,
     section: str,
     saved: Callable[[Any], str],
+    form_kwargs: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """Show a record's form, and save it when it is valid; `saved(record)` is where to go next.
 
     The form checks the record's keys and dates, so a person sees a message beside the field;
     the database constraints stay the last word if two people save the same key at once.
     """
+    extra = form_kwargs or {}
     if request.method == "POST":
-        form = form_class(request.POST, instance=instance, owner=owner)
+        form = form_class(request.POST, instance=instance, owner=owner, **extra)
         if form.is_valid():
             try:
                 with transaction.atomic():
@@ -70,7 +72,7 @@ def edit_record(
                 messages.success(request, f"{record} was saved.")
                 return redirect(saved(record))
     else:
-        form = form_class(instance=instance, owner=owner)
+        form = form_class(instance=instance, owner=owner, **extra)
     cancel = steps[-1][1] if steps else contract.get_absolute_url()
     return render(
         request,

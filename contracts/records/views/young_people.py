@@ -42,11 +42,9 @@ def young_person_of(contract: Contract, young_person_pk: int) -> YoungPerson:
 def young_people(request: HttpRequest, pk: int) -> HttpResponse:
     contract = contract_for_records(request, pk)
     today = timezone.localdate()
-    people = (
-        contract.young_people.with_care_status_on(today)
-        .with_age_band_on(today)
-        .annotate(sessions_count=sessions_attended())
-    )
+    people = contract.young_people.with_care_status_on(today).with_age_band_on(today)
+    if contract.uses("sessions"):
+        people = people.annotate(sessions_count=sessions_attended())
     filterset = YoungPersonFilter(request.GET or None, people, contract=contract, today=today)
     page = paginate(request, filterset.qs.order_by("last_name", "first_name", "ref"))
     for person in page:
@@ -79,14 +77,6 @@ def young_person_detail(request: HttpRequest, pk: int, young_person_pk: int) -> 
     )
     care_statuses = list(person.care_statuses.order_by("start_date"))
     current = next((s for s in care_statuses if s.pk == person.current_care_status_id), None)
-    # Matches where they are the mentee, or the mentor (a mentor who is a young person). The
-    # mentoring and Funds4 Care records are reached through their relations (related names):
-    # contracts sits below those apps and never imports them.
-    matches = (
-        contract.matches.filter(Q(mentee=person) | Q(mentor__young_person=person))
-        .select_related("mentor", "mentee")
-        .order_by("-start_date", "ref")
-    )
     age = age_on(person.date_of_birth, today)
     return render(
         request,
@@ -99,21 +89,7 @@ def young_person_detail(request: HttpRequest, pk: int, young_person_pk: int) -> 
             "age_band_label": AGE_BANDS[person.age_band],
             "care_statuses": care_statuses,
             "current_care_status": current,
-            "placements": person.placements.order_by("start_date"),
-            "sessions": person.sessions_attended.order_by("-date", "ref"),
-            "outcome_rows": outcome_rows(list(person.outcome_assessments.all())),
-            "score_names": [name.replace("_", " ").capitalize() for name in OUTCOME_SCORES],
-            "feedback": person.feedback.order_by("-date", "kind"),
-            "information": person.information_provided.order_by("-date"),
-            "accreditations": person.accreditations.order_by("-date", "award"),
-            "matches": matches,
-            "applications": person.f4c_applications.filter(contract=contract)
-            .select_related("payment")
-            .order_by("-submitted_date", "ref"),
-            "f4c_roles": person.f4c_roles.order_by("-start_date"),
-            "cases": person.cases.filter(contract=contract)
-            .select_related("key_worker")
-            .order_by("-start_date", "ref"),
+            **framework_records(contract, person),
             "section": "young_people",
             "trail": trail(
                 contract,
@@ -122,6 +98,54 @@ def young_person_detail(request: HttpRequest, pk: int, young_person_pk: int) -> 
             ),
         },
     )
+
+
+def framework_records(contract: Contract, person: YoungPerson) -> dict[str, Any]:
+    """What the young person's page shows beside their details and care status: the records of
+    the kinds the contract's framework keeps (contracts.frameworks), and no others, so a
+    Wolverhampton young person's page holds casework, a Cornwall one's sessions and the rest.
+    Querysets, so only the ones the page shows are run."""
+    kinds = contract.record_kinds
+    records: dict[str, Any] = {}
+    if "placements" in kinds:
+        records["placements"] = person.placements.order_by("start_date")
+    if "sessions" in kinds:
+        records["sessions"] = person.sessions_attended.order_by("-date", "ref")
+    if "outcomes" in kinds:
+        records["outcome_rows"] = outcome_rows(list(person.outcome_assessments.all()))
+        records["score_names"] = [name.replace("_", " ").capitalize() for name in OUTCOME_SCORES]
+    if "feedback" in kinds:
+        records["feedback"] = person.feedback.order_by("-date", "kind")
+    if "information" in kinds:
+        records["information"] = person.information_provided.order_by("-date")
+    if "accreditations" in kinds:
+        records["accreditations"] = person.accreditations.order_by("-date", "award")
+    if "mentoring" in kinds:
+        # Matches where they are the mentee, or the mentor (a mentor who is a young person).
+        # The mentoring and Funds4 Care records are reached through their relations (related
+        # names): contracts sits below those apps and never imports them.
+        records["matches"] = (
+            contract.matches.filter(Q(mentee=person) | Q(mentor__young_person=person))
+            .select_related("mentor", "mentee")
+            .order_by("-start_date", "ref")
+        )
+    if "funds4care" in kinds:
+        records["applications"] = (
+            person.f4c_applications.filter(contract=contract)
+            .select_related("payment")
+            .order_by("-submitted_date", "ref")
+        )
+        records["f4c_roles"] = person.f4c_roles.order_by("-start_date")
+    if "casework" in kinds:
+        records["cases"] = (
+            person.cases.filter(contract=contract)
+            .select_related("key_worker")
+            .order_by("-start_date", "ref")
+        )
+        records["referrals"] = person.referrals.filter(
+            contract=contract, case__isnull=True
+        ).order_by("-referral_date")
+    return records
 
 
 def young_person_url(person: YoungPerson, anchor: str = "") -> str:
