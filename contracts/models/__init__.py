@@ -13,6 +13,7 @@ from .activities import (
     OutcomeAssessment,
     Session,
 )
+from .case_plans import PlannedContact, PlanReview, SupportPlan
 from .casework import (
     Assessment,
     Case,
@@ -20,10 +21,7 @@ from .casework import (
     KeyWorker,
     KeyWorkerActivity,
     PerformanceReview,
-    PlannedContact,
-    PlanReview,
     Referral,
-    SupportPlan,
 )
 from .constraints import required_text
 from .imports import ImportRun
