@@ -1,5 +1,6 @@
 """Pure date arithmetic the records and the KPI rules share (no database)."""
 
+import calendar
 from datetime import date, timedelta
 from functools import cache
 
@@ -14,6 +15,22 @@ def one_year_after(day: date) -> date:
         return day.replace(year=day.year + 1)
     except ValueError:
         return day.replace(year=day.year + 1, day=28)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later; past the end of a shorter month, its last day (30 November
+    plus three months is 28 February, or the 29th in a leap year)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def financial_year_around(day: date) -> tuple[date, date]:
+    """The first and last day of the financial year (1 April to 31 March) a day falls in, as
+    kpis.engine.periods counts it (the screens cannot import kpis)."""
+    first_year = day.year if day.month >= 4 else day.year - 1
+    return date(first_year, 4, 1), date(first_year + 1, 3, 31)
 
 
 def birthday(date_of_birth: date, age: int) -> date:

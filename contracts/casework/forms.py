@@ -8,10 +8,10 @@ from typing import Any
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Fieldset, Layout, Row, Submit
-from dateutil.relativedelta import relativedelta
 from django import forms
 from django.utils import timezone
 
+from ..dates import add_months
 from ..forms import DateInput, say_text_limits
 from ..models import (
     Assessment,
@@ -310,9 +310,7 @@ class SupportPlanForm(CaseRecordForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.is_new and self.initial.get("review_date") is None:
-            self.initial["review_date"] = timezone.localdate() + relativedelta(
-                months=PLAN_REVIEW_MONTHS
-            )
+            self.initial["review_date"] = add_months(timezone.localdate(), PLAN_REVIEW_MONTHS)
         self.fields["goals"].help_text = "What the work is for, one goal to a line."
 
     def clean(self) -> dict[str, Any]:
@@ -340,9 +338,7 @@ class PlanReviewForm(RecordForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.is_new and self.initial.get("next_review_date") is None:
-            self.initial["next_review_date"] = timezone.localdate() + relativedelta(
-                months=PLAN_REVIEW_MONTHS
-            )
+            self.initial["next_review_date"] = add_months(timezone.localdate(), PLAN_REVIEW_MONTHS)
         self.fields["next_review_date"].help_text = "Leave it empty if the work is ending."
 
     def clean(self) -> dict[str, Any]:

@@ -323,4 +323,4 @@ class PerformanceReview(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Review of {self.key_worker_id} on {self.date:%d/%m/%Y}"
+        return f"Performance review of {self.key_worker.ref} on {self.date:%d/%m/%Y}"

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from ...access import may_see_records
-from ...dates import add_working_days
+from ...dates import add_working_days, financial_year_around
 from ...models import Case, Contact, Contract, PlannedContact, PlanReview, SupportPlan
 from ...records.views.common import trail
 from ..access import casework_contract, contract_for_casework, is_team_manager
@@ -96,7 +96,7 @@ def caseloads(request: HttpRequest, pk: int) -> HttpResponse:
         worker.over = worker.open_count > contract.caseload
         worker.at = worker.open_count == contract.caseload
         worker.share = min(100, round(100 * worker.open_count / contract.caseload))
-    year_start = date(today.year if today.month >= 4 else today.year - 1, 4, 1)
+    year_start, _year_end = financial_year_around(today)
     closed = annotate_rows(
         contract.cases.filter(end_date__gte=year_start, end_date__lte=today)
         .select_related("young_person", "key_worker")
