@@ -3,12 +3,11 @@ problem and nothing changed."""
 
 from __future__ import annotations
 
-import contextlib
 import io
 from datetime import date
 
 import pytest
-from django.core.management import execute_from_command_line
+from django.core.management import CommandError, call_command
 
 from contracts.models import CareStatus, ImportRun
 
@@ -21,13 +20,11 @@ pytestmark = pytest.mark.django_db
 def run(*args: str) -> tuple[int, str, str]:
     """manage.py import_ssda903 ARGS: (exit code, standard output, standard error)."""
     out, err = io.StringIO(), io.StringIO()
-    code = 0
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            execute_from_command_line(["manage.py", "import_ssda903", *args])
-        except SystemExit as exit_:
-            code = int(exit_.code or 0)
-    return code, out.getvalue(), err.getvalue()
+    try:
+        call_command("import_ssda903", *args, stdout=out, stderr=err)
+    except SystemExit as exit_:
+        return int(exit_.code or 0), out.getvalue(), err.getvalue()
+    return 0, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture
@@ -101,10 +98,15 @@ def test_it_prints_every_problem_exits_1_and_changes_nothing(contract_b, header,
 
 
 def test_an_unknown_contract_is_a_clear_message_and_exit_1(header, tmp_path):
+    """manage.py prints a CommandError as "CommandError: ..." and exits with its return code."""
     path = episodes(tmp_path, ["111", "01/02/2017", "", "U4"])
-    code, out, err = run("--contract", "NOPE", "--header", str(header), "--episodes", str(path))
-    assert (code, out) == (1, "")
-    assert err == "CommandError: No contract with the reference 'NOPE': nothing was imported.\n"
+    with pytest.raises(CommandError) as error:
+        run("--contract", "NOPE", "--header", str(header), "--episodes", str(path))
+    assert (str(error.value), error.value.returncode) == (
+        "No contract with the reference 'NOPE': nothing was imported.",
+        1,
+    )
+    assert not ImportRun.objects.exists()
 
 
 def test_a_file_that_does_not_exist_is_a_problem(contract_b, header, tmp_path):

@@ -277,3 +277,23 @@ def test_the_queries_do_not_grow_with_the_files(
         Placement.objects.all().delete()
         CareStatus.objects.all().delete()
     assert counts[0] == counts[1]
+
+
+def test_a_large_import_refreshes_postgresqls_statistics_of_what_it_wrote(
+    contract_b, tmp_path, monkeypatch
+):
+    from importer.ssda903 import write
+
+    monkeypatch.setattr(write, "ANALYZE_AFTER_ROWS", 2)  # 2 placements, 1 period in care
+    people(contract_b, ["111"])
+    rows = [episode("111", "01/02/2017", "01/03/2017"), episode("111", "01/03/2017", "", "K2")]
+    with CaptureQueriesContext(connection) as queries:
+        assert import_pair(contract_b, *files(tmp_path, rows)).ok
+    analysed = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("ANALYZE")]
+    if connection.vendor == "postgresql":
+        assert analysed == [
+            'ANALYZE "contracts_placement"',
+            'ANALYZE "contracts_historicalplacement"',
+        ]
+    else:
+        assert analysed == []
