@@ -86,7 +86,9 @@ def write(result: Ssda903Result, *, user: User | None, reason: str) -> None:
                 updates.append(record)
             creates += [new_record(model, person.young_person, span) for span in changes.create]
         history = model.history
-        # Deleted first: a day freed by one record may be the start of another.
+        # Records are matched by their first day (unique per young person), so no deletion,
+        # update and creation touch the same day: no order among them can break the
+        # one-start-a-day constraints. All three share the moment in their history rows.
         for batch in batches(deletes):
             history.model.objects.bulk_create(
                 history_row(history.model, record, "-", user, reason, now) for record in batch
@@ -99,11 +101,17 @@ def write(result: Ssda903Result, *, user: User | None, reason: str) -> None:
         for batch in batches(updates):
             model._default_manager.bulk_update(batch, fields)
             history.bulk_history_create(
-                batch, update=True, default_user=user, default_change_reason=reason
+                batch,
+                update=True,
+                default_user=user,
+                default_change_reason=reason,
+                default_date=now,
             )
         for batch in batches(creates):
             model._default_manager.bulk_create(batch)
-            history.bulk_history_create(batch, default_user=user, default_change_reason=reason)
+            history.bulk_history_create(
+                batch, default_user=user, default_change_reason=reason, default_date=now
+            )
 
 
 def new_record(model: type[models.Model], person: YoungPerson, span: Span) -> models.Model:
