@@ -135,6 +135,12 @@ class Involvement:
     months: int
     flag: str  # "" when within the usual length
 
+    @property
+    def words(self) -> str:
+        if self.months == 0:
+            return "less than a month"
+        return f"{self.months} month{'s' if self.months != 1 else ''}"
+
     @classmethod
     def of(cls, case: Case, contract: Contract, today: date) -> Involvement:
         end = case.end_date if case.end_date and case.end_date <= today else None

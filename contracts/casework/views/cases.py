@@ -89,7 +89,8 @@ def case_detail(request: HttpRequest, pk: int, case_pk: int) -> HttpResponse:
             "review_due": review_due,
             "review_overdue": review_due is not None and review_due < today and not case.end_date,
             "assessments": case.assessments.order_by("-date", "-ref"),
-            "is_open": case.end_date is None or case.end_date >= today,
+            # Closed (even today): no more work is started from its page.
+            "is_open": case.end_date is None,
             "today": today,
             "section": "caseloads",
             "trail": trail(
@@ -293,11 +294,7 @@ def case_close(request: HttpRequest, pk: int, case_pk: int) -> HttpResponse:
         else:
             involvement = Involvement.of(case, contract, timezone.localdate())
             note = f" {involvement.flag}." if involvement.flag else ""
-            messages.success(
-                request,
-                f"Case {case.ref} closed after {involvement.months} month"
-                f"{'s' if involvement.months != 1 else ''}.{note}",
-            )
+            messages.success(request, f"Case {case.ref} closed after {involvement.words}.{note}")
         return redirect(case_url(case))
     waiting = PlannedContact.objects.filter(case=case, contact__isnull=True).count()
     title = f"Close case {case.ref}"

@@ -107,7 +107,9 @@ def referral_add(request: HttpRequest, pk: int) -> HttpResponse:
         if refusal:
             referral_form.add_error("referral_date", refusal)
             if person_form is not None:
-                person_form.add_error("date_of_birth", "Check the date of birth: " + refusal)
+                person_form.add_error(
+                    "date_of_birth", "Check the date of birth: " + refusal[0].lower() + refusal[1:]
+                )
         if both_valid and not refusal:
             try:
                 with transaction.atomic():
