@@ -21,6 +21,7 @@ from .cornwall_returns import CORNWALL_STORY
 from .returns import ReturnStory
 from .wolverhampton import WOLVERHAMPTON_LOCALITIES, load_wolverhampton_records
 from .wolverhampton_returns import WOLVERHAMPTON_STORY
+from .wolverhampton_reviews import waiting_for
 
 DEMO_PASSWORD = "tamar-demo-2026"  # noqa: S105 - printed for the demo; never in production
 
@@ -33,6 +34,8 @@ ORGANISATIONS = [
 
 # (contract, today, seed) -> how many young people it made
 RecordBuilder = Callable[[Contract, date, int], int]
+# (contract, today) -> username -> what that demo user finds waiting for them, a line or two
+WorkWaiting = Callable[[Contract, date], dict[str, list[str]]]
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,9 @@ class DemoContract:
     # (the demo's own panel member first: the round just closed waits for their scores).
     funds4care_worker: str = ""
     funds4care_panel: tuple[str, ...] = ()
+    # What its users find waiting (referrals to screen, contacts to record...), shown beside
+    # their logins.
+    waiting: WorkWaiting | None = None
 
 
 DEMO_CONTRACTS = [
@@ -92,6 +98,7 @@ DEMO_CONTRACTS = [
         submitted_by="wolverhampton.manager",
         approved_by="wolverhampton.commissioner",
         story=WOLVERHAMPTON_STORY,
+        waiting=waiting_for,
     ),
 ]
 

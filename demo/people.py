@@ -8,11 +8,12 @@ database in bulk (a few thousand rows a contract, a second or two).
 
 from __future__ import annotations
 
+import calendar
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from contracts.dates import age_on
+from contracts.dates import age_on, is_working_day
 from contracts.models import CareStatus, Contract, YoungPerson
 from contracts.records.refs import REF_SCHEMES
 
@@ -174,6 +175,28 @@ class CareHistories:
         )
 
 
+def months_after(day: date, months: int) -> date:
+    """The same day `months` calendar months later (the month's last day if it is shorter)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def working_days_before(day: date, count: int) -> date:
+    """The `count`th working day before `day` (contracts.dates.add_working_days, backwards)."""
+    while count > 0:
+        day -= timedelta(days=1)
+        if is_working_day(day):
+            count -= 1
+    return day
+
+
+def weekday_on_or_before(day: date) -> date:
+    while not is_working_day(day):
+        day -= timedelta(days=1)
+    return day
+
+
 def demo_window(today: date) -> Window:
     """From 1 April of the last financial year to today: a full year and the year to date."""
     financial_year = today.year if today.month >= 4 else today.year - 1
@@ -197,18 +220,28 @@ def make_young_people(
     for n in range(count):
         age = rng.randint(*ages)
         birthday = on - timedelta(days=age * 365 + rng.randrange(365))
-        people.append(
-            YoungPerson(
-                contract=contract,
-                ref=REF_SCHEMES[YoungPerson].ref(n + 1),
-                first_name=rng.choice(FIRST_NAMES),
-                last_name=rng.choice(LAST_NAMES),
-                date_of_birth=birthday,
-                gender=rng.choices(["female", "male", "other", "not_known"], [48, 48, 3, 1])[0],
-                ethnicity=weighted(rng, ETHNICITY_WEIGHTS),
-                disability=rng.choices(["no", "yes", "not_known"], [75, 18, 7])[0],
-                locality=rng.choice(localities),
-                la_child_id=f"{prefix}C{n + 1:05d}",
-            )
-        )
+        people.append(new_young_person(rng, contract, n + 1, birthday, localities, prefix))
     return YoungPerson.objects.bulk_create(people)
+
+
+def new_young_person(
+    rng: random.Random,
+    contract: Contract,
+    number: int,
+    date_of_birth: date,
+    localities: list[str],
+    prefix: str,
+) -> YoungPerson:
+    """The contract's `number`th young person (YP-0001...), not yet saved."""
+    return YoungPerson(
+        contract=contract,
+        ref=REF_SCHEMES[YoungPerson].ref(number),
+        first_name=rng.choice(FIRST_NAMES),
+        last_name=rng.choice(LAST_NAMES),
+        date_of_birth=date_of_birth,
+        gender=rng.choices(["female", "male", "other", "not_known"], [48, 48, 3, 1])[0],
+        ethnicity=weighted(rng, ETHNICITY_WEIGHTS),
+        disability=rng.choices(["no", "yes", "not_known"], [75, 18, 7])[0],
+        locality=rng.choice(localities),
+        la_child_id=f"{prefix}C{number:05d}",
+    )

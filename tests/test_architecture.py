@@ -32,6 +32,8 @@ DATA_MODULES = frozenset(
     {
         "importer/schema.py",
         "kpis/frameworks/cornwall_ep/framework.py",
+        # The Wolverhampton demo's referrals, notes, goals and young people's words.
+        "demo/wolverhampton_words.py",
     }
 )
 

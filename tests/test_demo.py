@@ -1,10 +1,13 @@
 """The demo looks like a real year of each framework's work (issue 11): group attendees fit the
 group on the day, sessions have real titles, each contract's returns speak of its own work, and
-the returns were submitted and approved over the months, not in one minute.
+the returns were submitted and approved over the months, not in one minute. Each persona finds
+work waiting: Wolverhampton's team manager has referrals to screen and allocate, its key worker
+contacts to record and plan reviews overdue.
 
 The demo is loaded once for the module, on a fixed day (2 December 2026), and flushed after."""
 
 import re
+from collections import Counter
 from datetime import date, datetime, timedelta
 from io import StringIO
 from zoneinfo import ZoneInfo
@@ -12,18 +15,34 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.management import call_command
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from contracts.casework.codes import (
+    ACCEPTED,
+    CLOSURE_OUTCOMES,
+    CLOSURE_REASONS,
+    CONTACT_KINDS,
+    DECLINED,
+    PENDING,
+    REFERRAL_CONCERNS,
+    SIGNPOSTED,
+)
 from contracts.codes import MENTOR_MODULES, SESSION_TYPES
-from contracts.dates import age_on
+from contracts.dates import add_working_days, age_on, working_days_after
 from contracts.models import (
     Attendance,
     CareStatus,
+    Case,
     Contact,
     Contract,
     Feedback,
+    KeyWorker,
+    PerformanceReview,
+    PlannedContact,
+    PlanReview,
     Session,
+    SupportPlan,
     User,
 )
 from funds4care.models import Application
@@ -44,11 +63,33 @@ CASEWORK = ("referral", "caseload", "contact", "assessment", "stepped down")
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
+    """What the command printed."""
     moment = datetime(2026, 12, 2, 11, 0, tzinfo=ZoneInfo("Europe/London"))
     with django_db_blocker.unblock(), time_machine.travel(moment, tick=True):
-        call_command("load_demo", force=True, stdout=StringIO())
-        yield
+        output = StringIO()
+        call_command("load_demo", force=True, stdout=output)
+        yield output.getvalue()
         call_command("flush", interactive=False, verbosity=0)
+
+
+def wolverhampton() -> Contract:
+    return Contract.objects.get(ref="WOL-YPT-2024")
+
+
+def open_on(day: date) -> Q:
+    return Q(start_date__lte=day) & (Q(end_date__isnull=True) | Q(end_date__gte=day))
+
+
+def months_between(start: date, end: date) -> int:
+    """Whole calendar months (a day short of a month is 0)."""
+    return (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
+
+
+def plan_review_due(case: Case) -> date | None:
+    """The latest plan's latest review's next date, or the plan's own if never reviewed."""
+    plan = case.plans.order_by("-agreed_date", "-pk").first()
+    review = plan.reviews.order_by("-date", "-pk").first()
+    return review.next_review_date if review else plan.review_date
 
 
 def status_on(date_field: str) -> Subquery:
@@ -266,3 +307,169 @@ def test_funds4care_has_a_round_waiting_for_the_panel_and_one_taking_application
     paid = Payment.objects.select_related("application")
     assert paid and all(p.amount == p.application.amount_awarded for p in paid)
     assert all(p.paid_on < on for p in paid)
+
+
+@pytest.mark.django_db
+def test_the_team_manager_has_referrals_to_screen_and_to_allocate(demo):
+    contract = wolverhampton()
+    pending = contract.referrals.filter(decision=PENDING)
+    assert pending.count() == 3
+    # Sent in over the last two weeks, not yet decided by anyone.
+    for referral in pending:
+        assert timedelta(0) <= TODAY - referral.referral_date <= timedelta(days=14), referral
+        assert referral.decision_date is None and referral.decided_by is None
+    # Accepted, and waiting for the team manager to give them a key worker.
+    assert contract.referrals.filter(decision=ACCEPTED, case__isnull=True).count() == 2
+    refused = contract.referrals.filter(decision__in=[DECLINED, SIGNPOSTED])
+    assert sorted(refused.values_list("decision", flat=True)) == [DECLINED, DECLINED, SIGNPOSTED]
+    assert all(len(note) > 40 for note in refused.values_list("decision_note", flat=True))
+    # Every decision is the team manager's, and she holds no cases herself.
+    deciders = contract.referrals.exclude(decision=PENDING).values_list("decided_by__username")
+    assert set(deciders) == {("wolverhampton.manager",)}
+    assert not contract.key_workers.filter(name="Dawn Clarke").exists()
+
+
+@pytest.mark.django_db
+def test_every_case_came_from_a_referral_of_a_young_person_aged_11_to_16(demo):
+    contract = wolverhampton()
+    assert not contract.cases.filter(referral__isnull=True).exists()
+    for case in contract.cases.select_related("referral"):
+        referral = case.referral
+        assert referral.decision == ACCEPTED and referral.referral_date == case.referral_date
+        assert referral.referral_date <= referral.decision_date <= case.start_date, case
+    for referral in contract.referrals.select_related("young_person"):
+        assert 11 <= age_on(referral.young_person.date_of_birth, referral.referral_date) <= 16
+        assert 1 <= len(referral.concerns) <= 3 and set(referral.concerns) <= set(REFERRAL_CONCERNS)
+        # "Priya Shah, social worker, Children's Services": a name, a role and a team.
+        assert len(referral.referrer.split(", ")) == 3, referral.referrer
+    # Numbered in the order they came in: R-0001, R-0002...
+    refs = list(contract.referrals.order_by("referral_date", "ref").values_list("ref", flat=True))
+    assert refs == [f"R-{n:04d}" for n in range(1, len(refs) + 1)]
+
+
+@pytest.mark.django_db
+def test_marcus_signs_in_to_his_caseload_with_contacts_to_record(demo):
+    marcus = User.objects.get(username="wolverhampton.worker")
+    post = KeyWorker.objects.get(user=marcus)
+    assert (post.name, post.contract) == ("Marcus Bennett", wolverhampton())
+    mine = post.cases.filter(open_on(TODAY))
+    assert 9 <= mine.count() <= 10
+    waiting = PlannedContact.objects.filter(case__in=mine, contact__isnull=True, date__lte=TODAY)
+    days = list(waiting.values_list("date", flat=True))
+    # Three to five in the last ten working days: some still within the contract's five working
+    # days to record them, one or two past it.
+    timeframe = post.contract.record_timeframe_days
+    assert timeframe == 5
+    assert 3 <= len(days) <= 5
+    assert all(1 <= working_days_after(day, TODAY) <= 10 for day in days), days
+    overdue = [day for day in days if add_working_days(day, timeframe) < TODAY]
+    assert 1 <= len(overdue) <= 2 < len(days)
+    # Not recorded means no contact of that case on that day.
+    for planned in waiting:
+        assert not planned.case.contacts.filter(contact_date=planned.date).exists()
+    # More planned over the next two weeks, and the recorded ones ticked off in the diary.
+    upcoming = PlannedContact.objects.filter(
+        case__in=mine, date__gt=TODAY, date__lte=TODAY + timedelta(days=14)
+    )
+    assert upcoming.count() >= 3
+    assert PlannedContact.objects.filter(case__in=mine, contact__isnull=False).exists()
+    # He wrote up his own contacts; other key workers have no login to write them as.
+    contacts = Contact.objects.filter(case__key_worker=post)
+    assert not contacts.exclude(recorded_by=marcus).exists()
+    assert not Contact.objects.exclude(case__key_worker=post).exclude(recorded_by=None).exists()
+
+
+@pytest.mark.django_db
+def test_one_key_worker_is_over_the_caseload_and_one_has_few(demo):
+    contract = wolverhampton()
+    open_counts = sorted(
+        Case.objects.filter(contract=contract)
+        .filter(open_on(TODAY))
+        .values("key_worker")
+        .annotate(n=Count("pk"))
+        .values_list("n", flat=True)
+    )
+    assert len(open_counts) == contract.key_workers.count() == 7
+    assert open_counts[-1] > contract.caseload == 10
+    assert open_counts[0] <= 3
+
+
+@pytest.mark.django_db
+def test_plans_and_performance_reviews_are_overdue_for_some(demo):
+    contract = wolverhampton()
+    open_cases = contract.cases.filter(open_on(TODAY)).select_related("key_worker__user")
+    overdue = {}
+    for case in open_cases:
+        plan = case.plans.get()
+        assert plan.agreed_date >= case.start_date and plan.goals.startswith("1. ")
+        # In their own words: the first person.
+        assert re.search(r"\b(I|I'm|I'd|me|my)\b", plan.young_persons_words), plan
+        due = plan_review_due(case)
+        if due < TODAY:
+            overdue[case.ref] = case.key_worker.user
+    marcus = User.objects.get(username="wolverhampton.worker")
+    assert list(overdue.values()) == [marcus, marcus]
+    # The young people's words vary.
+    words = Counter(
+        SupportPlan.objects.filter(case__contract=contract).values_list(
+            "young_persons_words", flat=True
+        )
+    )
+    assert len(words) >= 15
+    # Cases older than a review period have been reviewed, twice at most.
+    reviewed = PlanReview.objects.filter(plan__case__contract=contract)
+    assert reviewed.exists()
+    assert max(Counter(reviewed.values_list("plan", flat=True)).values()) == 2
+    # Performance reviews: quarterly in the contract's first year, six-monthly after (section
+    # 4.2.3). On 2 December 2026, in the second year, one key worker's is overdue.
+    last = dict(
+        PerformanceReview.objects.filter(key_worker__contract=contract)
+        .values("key_worker__name")
+        .annotate(last=Max("date"))
+        .values_list("key_worker__name", "last")
+    )
+    six_months_ago = date(2026, 6, 2)
+    assert [name for name, day in last.items() if day < six_months_ago] == ["Gareth Price"]
+    manager = User.objects.get(username="wolverhampton.manager")
+    reviews = PerformanceReview.objects.filter(key_worker__contract=contract)
+    assert not reviews.exclude(reviewed_by=manager).exists()
+    first_year = reviews.filter(date__lt=contract.start_date.replace(year=2026))
+    assert first_year.count() == 7 * 4  # each key worker quarterly
+    assert reviews.filter(satisfactory=False).exists()
+
+
+@pytest.mark.django_db
+def test_casework_records_say_what_happened_and_cases_run_short_and_long(demo):
+    contract = wolverhampton()
+    closed = contract.cases.filter(end_date__lt=TODAY)
+    for case in closed:
+        assert case.closure_outcome in CLOSURE_OUTCOMES, case
+        assert case.closure_reason in CLOSURE_REASONS and case.closure_note, case
+    # The caseload screens flag a couple closed within 6 months and open longer than 12.
+    assert sum(months_between(c.start_date, c.end_date) < 6 for c in closed) >= 2
+    still_open = contract.cases.filter(end_date__isnull=True)
+    assert sum(months_between(c.start_date, TODAY) >= 12 for c in still_open) >= 2
+    contacts = contract.contacts.all()
+    assert not contacts.exclude(kind__in=CONTACT_KINDS).exists()
+    assert not contacts.filter(with_whom="").exists()
+    assert contacts.filter(contact_time__isnull=True).count() < contacts.count() / 4
+    recent = contacts.filter(contact_date__gte=TODAY - timedelta(days=28))
+    assert recent.exists() and not recent.filter(notes="").exists()
+    assert not contract.assessments.filter(title="").exists()
+    # The recording pattern of A2.7 holds: most on time, some late.
+    late = [
+        working_days_after(day, recorded) > contract.record_timeframe_days
+        for day, recorded in contacts.values_list("contact_date", "recorded_date")
+    ]
+    assert 0.05 < sum(late) / len(late) < 0.3
+
+
+@pytest.mark.django_db
+def test_the_demo_command_says_what_waits_for_the_wolverhampton_team(demo):
+    lines = demo.splitlines()
+    manager = lines.index(next(line for line in lines if "wolverhampton.manager" in line))
+    assert "3 referrals to screen, 2 to allocate" in lines[manager + 1]
+    assert "Gareth Price's performance review is overdue" in lines[manager + 2]
+    worker = lines.index(next(line for line in lines if "wolverhampton.worker" in line))
+    assert "Key worker Marcus Bennett: 9 open cases" in lines[worker + 1]
+    assert "2 plan reviews overdue" in lines[worker + 2]

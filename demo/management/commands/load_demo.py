@@ -47,6 +47,26 @@ class Command(BaseCommand):
             organisations[name], _ = Organisation.objects.get_or_create(
                 name=name, defaults={"kind": kind}
             )
+        # The people first: the records name who screened a referral, who signs in as a key
+        # worker, who reviewed whom.
+        created_users = []
+        for username, first_name, last_name, role, organisation in USERS:
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "first_name": first_name,
+                    "last_name": last_name,
+                    "email": "" if role == Role.PANEL_MEMBER else f"{username}@demo.tamar.invalid",
+                    "role": role,
+                    "organisation": organisations.get(organisation),
+                    "is_staff": role == Role.ADMINISTRATOR,
+                    "is_superuser": role == Role.ADMINISTRATOR,
+                },
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save(update_fields=["password"])
+                created_users.append(username)
         # The contracts run three years from the first day of the demo's records (1 April of
         # last financial year), so every return the demo owes has records behind it.
         today = timezone.localdate()
@@ -76,24 +96,6 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"{contract.ref}: a year of demo records for {added} young people."
                 )
-        created_users = []
-        for username, first_name, last_name, role, organisation in USERS:
-            user, created = User.objects.get_or_create(
-                username=username,
-                defaults={
-                    "first_name": first_name,
-                    "last_name": last_name,
-                    "email": "" if role == Role.PANEL_MEMBER else f"{username}@demo.tamar.invalid",
-                    "role": role,
-                    "organisation": organisations.get(organisation),
-                    "is_staff": role == Role.ADMINISTRATOR,
-                    "is_superuser": role == Role.ADMINISTRATOR,
-                },
-            )
-            if created:
-                user.set_password(DEMO_PASSWORD)
-                user.save(update_fields=["password"])
-                created_users.append(username)
         # Funds4 Care's rounds, scores and payments: made by the demo's people.
         for demo, contract in zip(DEMO_CONTRACTS, contracts, strict=True):
             if not demo.funds4care_panel:
@@ -140,6 +142,12 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo logins (password for each, unless you changed it: {DEMO_PASSWORD}):"
         )
+        waiting = {}
+        for demo, contract in zip(DEMO_CONTRACTS, contracts, strict=True):
+            if demo.waiting is not None:
+                waiting |= demo.waiting(contract, today)
         for username, _first, _last, role, organisation in USERS:
             where = f", {organisation}" if organisation else ""
             self.stdout.write(f"  {username:<28} {Role(role).label}{where}")
+            for line in waiting.get(username, []):
+                self.stdout.write(f"  {'':<28} {line}")
