@@ -8,7 +8,6 @@ database in bulk (a few thousand rows a contract, a second or two).
 
 from __future__ import annotations
 
-import calendar
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -173,13 +172,6 @@ class CareHistories:
         return ages[0] <= age_on(person.date_of_birth, day) <= ages[1] and (
             self.status_on(person, day) in statuses
         )
-
-
-def months_after(day: date, months: int) -> date:
-    """The same day `months` calendar months later (the month's last day if it is shorter)."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def working_days_before(day: date, count: int) -> date:

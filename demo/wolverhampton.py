@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from django.db import transaction
 
 from contracts.casework.codes import ACCEPTED, DECLINED, PENDING, SIGNPOSTED
-from contracts.dates import add_working_days, age_on, birthday
+from contracts.dates import add_months, add_working_days, age_on, birthday
 from contracts.models import (
     CareStatus,
     Case,
@@ -38,7 +38,6 @@ from .people import (
     Window,
     demo_window,
     make_young_people,
-    months_after,
     new_young_person,
     weekday_on_or_before,
     weighted,
@@ -251,7 +250,7 @@ def _keep_some_cases_unusually_long_or_short(
 
     def started_long_ago(r: Referred) -> bool:
         # A week past the line, so a month's last days count the same on every screen.
-        return months_after(r.start, longest) + timedelta(days=7) <= today
+        return add_months(r.start, longest) + timedelta(days=7) <= today
 
     running = sum(1 for r in cases if r.is_open and started_long_ago(r))
     # Reopen the latest started of those that closed: just over the line.
@@ -263,7 +262,7 @@ def _keep_some_cases_unusually_long_or_short(
     for referred in closed[: max(0, 2 - running)]:
         referred.end = None
     closed = [r for r in cases if not r.is_open]
-    short = [r for r in closed if months_after(r.start, shortest) > r.end]
+    short = [r for r in closed if add_months(r.start, shortest) > r.end]
     longer = [r for r in closed if r not in short]
     for referred in rng.sample(longer, min(len(longer), max(0, 2 - len(short)))):
         # Under 6 months whatever the month's length: 95 to 170 days.

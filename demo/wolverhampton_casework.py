@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import date, time, timedelta
 from typing import TYPE_CHECKING
 
-from contracts.dates import add_working_days
+from contracts.dates import add_months, add_working_days
 from contracts.models import (
     Assessment,
     Case,
@@ -27,7 +27,7 @@ from contracts.models import (
     User,
 )
 
-from .people import Window, months_after, weighted, working_days_before
+from .people import Window, weighted, working_days_before
 from .wolverhampton_reviews import make_performance_reviews, make_plans
 from .wolverhampton_words import (
     ACTIVITY_TITLES,
@@ -58,7 +58,7 @@ def closure_of(rng: random.Random, referred: Referred, contract: Contract) -> tu
     closed within the contract's shortest usual involvement closed early, for a reason."""
     if referred.end is None:
         return "", "", ""
-    if months_after(referred.start, contract.involvement_min_months) > referred.end:
+    if add_months(referred.start, contract.involvement_min_months) > referred.end:
         reason = rng.choice(EARLY_CLOSURE_REASONS)
     else:
         reason = weighted(rng, CLOSURE_REASON_WEIGHTS)

@@ -19,10 +19,11 @@ from django.db.models import Count, Max, Q
 from contracts.casework.codes import (
     ACCEPTED,
     PENDING,
-    REVIEW_MONTHS_AFTER,
+    PLAN_REVIEW_MONTHS,
     REVIEW_MONTHS_FIRST_YEAR,
 )
-from contracts.dates import add_working_days
+from contracts.casework.reviews import next_review_due
+from contracts.dates import add_months, add_working_days
 from contracts.models import (
     Case,
     Contract,
@@ -35,7 +36,7 @@ from contracts.models import (
     User,
 )
 
-from .people import months_after, weekday_on_or_before
+from .people import weekday_on_or_before
 from .wolverhampton_words import (
     GOALS,
     LOOKED_AFTER_SOURCES,
@@ -52,19 +53,14 @@ from .wolverhampton_words import (
 if TYPE_CHECKING:
     from .wolverhampton import Referred
 
-# A support plan is reviewed three months after it is agreed, and every three months after.
-PLAN_REVIEW_MONTHS = 3
 # The key worker whose performance review the team manager has let slip.
 REVIEW_OVERDUE_FOR = "Gareth Price"
 
 
 def performance_review_due(contract_start: date, last: date) -> date:
-    """When a key worker's next performance review is due after one on `last` (section 4.2.3):
-    within three months while that falls in the contract's first year, six months after."""
-    quarterly = months_after(last, REVIEW_MONTHS_FIRST_YEAR)
-    if quarterly <= months_after(contract_start, 12):
-        return quarterly
-    return months_after(last, REVIEW_MONTHS_AFTER)
+    """When a key worker's next performance review is due after one on `last`: the screens'
+    rule (contracts.casework.reviews, section 4.2.3)."""
+    return next_review_due(contract_start=contract_start, last_review=last)
 
 
 # -- Support plans --------------------------------------------------------------------------
@@ -91,7 +87,7 @@ def make_plans(
             young_persons_words=_words(
                 rng, referred, used_words.setdefault(case.key_worker_id, set())
             ),
-            review_date=months_after(agreed, PLAN_REVIEW_MONTHS),
+            review_date=add_months(agreed, PLAN_REVIEW_MONTHS),
         )
         held: list[PlanReview] = []
         while _next_review(plan, held) <= last and len(held) < 2:
@@ -108,7 +104,7 @@ def make_plans(
                     date=day,
                     progress=progress,
                     young_persons_words=words,
-                    next_review_date=months_after(day, PLAN_REVIEW_MONTHS),
+                    next_review_date=add_months(day, PLAN_REVIEW_MONTHS),
                 )
             )
         plans.append((case, plan, held))
@@ -187,7 +183,7 @@ def make_performance_reviews(
     reviews = []
     for worker in workers:
         held = []
-        day = weekday_on_or_before(months_after(contract.start_date, REVIEW_MONTHS_FIRST_YEAR))
+        day = weekday_on_or_before(add_months(contract.start_date, REVIEW_MONTHS_FIRST_YEAR))
         while day <= today:
             held.append(day)
             due = performance_review_due(contract.start_date, day)

@@ -75,3 +75,6 @@ DEFAULT_INVOLVEMENT_MONTHS = (6, 12)
 # which 4.2.3 contradicts; 4.2.3 is the rule the reviews are scheduled by).
 REVIEW_MONTHS_FIRST_YEAR = 3
 REVIEW_MONTHS_AFTER = 6
+
+# A support plan is reviewed three months after it is agreed, unless the worker says otherwise.
+PLAN_REVIEW_MONTHS = 3

@@ -29,13 +29,11 @@ from .codes import (
     CLOSURE_OUTCOMES,
     CLOSURE_REASONS,
     DECLINED,
+    PLAN_REVIEW_MONTHS,
     REFERRAL_CONCERNS,
     REFERRAL_DECISIONS,
     SIGNPOSTED,
 )
-
-# How soon a new plan is reviewed unless the worker says otherwise.
-PLAN_REVIEW_MONTHS = 3
 
 
 def _radios(form: forms.Form, *names: str) -> None:
