@@ -359,6 +359,8 @@ def casework_of_contract_b(contract_b):
         "referral_pk": waiting.pk,
         "case_pk": case.pk,
         "key_worker_pk": worker.pk,
+        "review_pk": records["performance_review"],
+        "activity_pk": records["activity"],
         "young_person_pk": referral.young_person.pk,
         "records": records,
     }
