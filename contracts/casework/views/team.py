@@ -45,7 +45,7 @@ def key_workers_with_reviews(contract: Contract, today: date) -> QuerySet[KeyWor
     """The contract's key workers, each with their open cases and their latest review, in one
     query (subqueries, so no GROUP BY over the key workers and no query per row)."""
     open_cases = (
-        Case.objects.filter(key_worker=OuterRef("pk"))
+        Case.objects.filter(key_worker=OuterRef("pk"), start_date__lte=today)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
         .order_by()
         .values("key_worker")
