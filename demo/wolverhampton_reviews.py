@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Max, Q
+from django.db.models import Max
 
 from contracts.casework.codes import (
     ACCEPTED,
@@ -23,6 +23,11 @@ from contracts.casework.codes import (
     REVIEW_MONTHS_FIRST_YEAR,
 )
 from contracts.casework.reviews import next_review_due
+from contracts.casework.services import (
+    key_workers_with_caseloads,
+    open_cases,
+    waiting_to_record,
+)
 from contracts.dates import add_months, add_working_days
 from contracts.models import (
     Case,
@@ -217,14 +222,11 @@ def waiting_for(contract: Contract, today: date) -> dict[str, list[str]]:
     referrals = contract.referrals
     to_screen = referrals.filter(decision=PENDING).count()
     to_allocate = referrals.filter(decision=ACCEPTED, case__isnull=True).count()
-    open_now = Q(cases__start_date__lte=today) & (
-        Q(cases__end_date__isnull=True) | Q(cases__end_date__gte=today)
-    )
+    # The screens' own counts (contracts.casework.services), so the demo says what they show.
     workers = list(
-        contract.key_workers.annotate(
-            open_count=Count("cases", filter=open_now, distinct=True),
-            last_review=Max("performance_reviews__date"),
-        ).select_related("user")
+        key_workers_with_caseloads(contract, today)
+        .annotate(last_review=Max("performance_reviews__date"))
+        .select_related("user")
     )
     full = [w for w in workers if w.open_count >= contract.caseload]
     slipped = [
@@ -244,11 +246,9 @@ def waiting_for(contract: Contract, today: date) -> dict[str, list[str]]:
     for worker in workers:
         if worker.user is None:
             continue
-        mine = Case.objects.filter(key_worker=worker, start_date__lte=today).filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=today)
-        )
+        mine = open_cases(contract, today).filter(key_worker=worker)
         planned = PlannedContact.objects.filter(case__in=mine, contact__isnull=True)
-        past = list(planned.filter(date__lte=today).values_list("date", flat=True))
+        past = list(waiting_to_record(mine, today).values_list("date", flat=True))
         late = sum(
             1 for day in past if today > add_working_days(day, contract.record_timeframe_days)
         )

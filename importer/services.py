@@ -139,8 +139,18 @@ def run_import(
         )
     if result.ok:
         refresh_statistics(result)
-    result.run = ImportRun.objects.create(
-        contract=result.contract or contract,
+    result.run = record_run(
+        result, contract=result.contract or contract, user=user, file_name=file_name,
+        started_at=started_at,
+    )  # fmt: skip
+    return result
+
+
+def record_run(result, *, contract, user, file_name: str, started_at) -> ImportRun:
+    """The import's line in the contract's log: who, when, which file, and what came of it
+    (the workbook import's and the SSDA903 import's alike)."""
+    return ImportRun.objects.create(
+        contract=contract,
         user=user,
         file_name=file_name[:255],
         started_at=started_at,
@@ -149,7 +159,6 @@ def run_import(
         counts=result.counts_as_dict() if result.ok else {},
         problem_count=len(result.problems),
     )
-    return result
 
 
 # Rows written to a table before PostgreSQL is told to look at it again.

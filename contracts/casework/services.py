@@ -105,9 +105,10 @@ def referral_counts(contract: Contract) -> dict[str, int]:
 
 
 def open_cases(contract: Contract, today: date) -> QuerySet[Case]:
-    """Cases open today (started, and not ended before today)."""
+    """Cases on a caseload today: started, and not closed (a case closed today is off it,
+    though A2.3 still counts it in the period it was open in)."""
     return contract.cases.filter(start_date__lte=today).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=today)
+        Q(end_date__isnull=True) | Q(end_date__gt=today)
     )
 
 
@@ -117,7 +118,8 @@ def key_workers_with_caseloads(contract: Contract, today: date) -> QuerySet[KeyW
         open_count=Count(
             "cases",
             filter=Q(cases__start_date__lte=today)
-            & (Q(cases__end_date__isnull=True) | Q(cases__end_date__gte=today)),
+            & (Q(cases__end_date__isnull=True) | Q(cases__end_date__gt=today)),
+            distinct=True,  # safe to annotate further joins onto
         )
     ).order_by("name")
 

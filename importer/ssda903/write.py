@@ -11,10 +11,10 @@ from typing import Any
 from django.db import DatabaseError, IntegrityError, connection, models, transaction
 from django.utils import timezone
 
-from contracts.models import CareStatus, Contract, ImportRun, Placement, User, YoungPerson
+from contracts.models import CareStatus, Contract, Placement, User, YoungPerson
 
 from ..plans import Problem
-from ..services import ANALYZE_AFTER_ROWS
+from ..services import ANALYZE_AFTER_ROWS, record_run
 from ..writer import batches
 from .check import IN_CARE, Ssda903Result, check_ssda903
 from .episodes import Span, SpanChanges
@@ -53,16 +53,10 @@ def run_ssda903_import(
         )
     if result.ok:
         refresh_statistics(result)
-    result.run = ImportRun.objects.create(
-        contract=contract,
-        user=user,
-        file_name=f"{result.file_names} (SSDA903)"[:255],
+    result.run = record_run(
+        result, contract=contract, user=user, file_name=f"{result.file_names} (SSDA903)",
         started_at=started_at,
-        finished_at=max(timezone.now(), started_at),
-        outcome=ImportRun.Outcome.IMPORTED if result.ok else ImportRun.Outcome.REFUSED,
-        counts=result.counts_as_dict() if result.ok else {},
-        problem_count=len(result.problems),
-    )
+    )  # fmt: skip
     return result
 
 

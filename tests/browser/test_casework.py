@@ -113,6 +113,8 @@ def test_a_referral_from_screening_to_closure(page, live_server, shoot, contract
         log_in(page, live_server, worker.username)
         page.get_by_role("link", name=contract_b.ref).click()
         page.get_by_role("link", name="My cases").first.click()
+        expect(page.get_by_role("heading", name="My cases")).to_be_visible()
+        shoot("casework-my-cases")
         page.get_by_role("link", name="Kian Walsh", exact=True).click()
         page.get_by_role("link", name="Record a contact").first.click()
         expect(page.get_by_test_id("timeframe-hint")).to_contain_text("03/06/2025")
@@ -170,6 +172,10 @@ def test_a_referral_from_screening_to_closure(page, live_server, shoot, contract
         expect(q1_of(page, "A2.4")).to_contain_text("3")
         expect(q1_of(page, "A2.7")).to_contain_text(re.compile(r"50"))
         shoot("casework-kpis-after")
+        page.get_by_role("link", name=contract_b.ref).click()
+        page.get_by_role("link", name="Caseloads").first.click()
+        expect(page.get_by_test_id("caseload-KW-01")).to_have_text("2 of 2: full")
+        shoot("casework-caseloads")
     case = Case.objects.get(young_person__first_name="Kian")
     assert (case.key_worker.name, case.start_date, case.end_date, case.closure_reason) == (
         "Marcus Bennett",

@@ -46,7 +46,7 @@ def key_workers_with_reviews(contract: Contract, today: date) -> QuerySet[KeyWor
     query (subqueries, so no GROUP BY over the key workers and no query per row)."""
     open_cases = (
         Case.objects.filter(key_worker=OuterRef("pk"), start_date__lte=today)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
         .order_by()
         .values("key_worker")
         .annotate(n=Count("pk"))
