@@ -220,3 +220,12 @@ def test_the_referrals_list_asks_the_same_queries_however_many(
     with django_assert_max_num_queries(8):
         response = manager.get(url("referrals", contract_b) + "?show=all")
     assert len(response.context["page"]) == 25
+
+
+def test_referring_someone_the_team_already_works_with_says_so_first(worker, contract_b, marcus):
+    case = CaseFactory(contract=contract_b, key_worker=marcus, start_date=date(2025, 5, 1))
+    form = worker.get(url("referral_add", contract_b) + f"?young_person={case.young_person.pk}")
+    assertContains(form, f"Case {case.ref} is open with Marcus Bennett since 01/05/2025.")
+    stranger = YoungPersonFactory(contract=contract_b)
+    form = worker.get(url("referral_add", contract_b) + f"?young_person={stranger.pk}")
+    assertNotContains(form, 'data-testid="already"', html=False)

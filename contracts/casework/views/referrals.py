@@ -24,6 +24,7 @@ from ..services import (
     age_refusal,
     allocate,
     key_workers_with_caseloads,
+    open_cases,
     referral_counts,
     screen,
     young_person_for,
@@ -137,6 +138,7 @@ def referral_add(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "contract": contract,
             "person": person,
+            "already": already_with_the_team(contract, person),
             "person_form": person_form,
             "referral_form": referral_form,
             "locality_list_id": LOCALITY_LIST_ID,
@@ -146,6 +148,28 @@ def referral_add(request: HttpRequest, pk: int) -> HttpResponse:
             "cancel_url": steps[-1][1],
         },
     )
+
+
+def already_with_the_team(contract: Contract, person) -> list[str]:
+    """What the team already has open for a known young person, to say before a second
+    referral is made: their open case, or a referral still waiting."""
+    if person is None:
+        return []
+    today = timezone.localdate()
+    said = [
+        f"Case {case.ref} is open with {case.key_worker.name} since {case.start_date:%d/%m/%Y}."
+        for case in open_cases(contract, today)
+        .filter(young_person=person)
+        .select_related("key_worker")
+    ]
+    said += [
+        f"Referral {referral.ref} of {referral.referral_date:%d/%m/%Y} is waiting for "
+        f"{'screening' if referral.decision == PENDING else 'a key worker'}."
+        for referral in contract.referrals.filter(young_person=person).filter(
+            Q(decision=PENDING) | Q(decision=ACCEPTED, case__isnull=True)
+        )
+    ]
+    return said
 
 
 @require_http_methods(["GET", "POST"])
