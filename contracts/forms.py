@@ -150,6 +150,8 @@ def localities_field() -> LocalitiesField:
 
 # A casework contract's settings (section 3.5.2), on its form only.
 CASEWORK_SETTINGS = ("caseload", "involvement_min_months", "involvement_max_months")
+# A mentoring contract's (when its matches are reviewed).
+MENTORING_SETTINGS = ("mentoring_first_review_weeks", "mentoring_review_months")
 
 
 class ContractSettingsForm(forms.ModelForm):
@@ -175,6 +177,7 @@ class ContractSettingsForm(forms.ModelForm):
             "return_due_working_days",
             "residential_placement_codes",
             *CASEWORK_SETTINGS,
+            *MENTORING_SETTINGS,
         ]
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
 
@@ -182,6 +185,9 @@ class ContractSettingsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not self.instance.uses("casework"):
             for name in CASEWORK_SETTINGS:
+                del self.fields[name]
+        if not self.instance.uses("mentoring"):
+            for name in MENTORING_SETTINGS:
                 del self.fields[name]
         self.fields["return_due_working_days"].required = False
         say_text_limits(self)
@@ -203,6 +209,11 @@ class ContractSettingsForm(forms.ModelForm):
             *(
                 [Fieldset("Casework", "caseload", Row(*map(Column, CASEWORK_SETTINGS[1:])))]
                 if "caseload" in self.fields
+                else []
+            ),
+            *(
+                [Fieldset("Peer mentoring", Row(*map(Column, MENTORING_SETTINGS)))]
+                if "mentoring_review_months" in self.fields
                 else []
             ),
         ]

@@ -223,6 +223,19 @@ class Contract(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(36)],
         help_text="A case open longer is flagged.",
     )
+    # Peer mentoring (Cornwall): when a match is reviewed.
+    mentoring_first_review_weeks = models.PositiveSmallIntegerField(
+        "first review of a mentoring match (weeks after it starts)",
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(26)],
+        help_text="A new match is reviewed this many weeks after it starts.",
+    )
+    mentoring_review_months = models.PositiveSmallIntegerField(
+        "later reviews of a mentoring match (every so many months)",
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text="After the first review, a match is reviewed this often.",
+    )
     localities = models.JSONField(
         default=list,
         blank=True,
@@ -259,6 +272,13 @@ class Contract(models.Model):
                 & Q(involvement_min_months__lte=models.F("involvement_max_months"))
                 & Q(involvement_max_months__lte=36),
                 name="contract_involvement_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    mentoring_first_review_weeks__gte=1, mentoring_first_review_weeks__lte=26
+                )
+                & Q(mentoring_review_months__gte=1, mentoring_review_months__lte=12),
+                name="contract_mentoring_reviews_range",
             ),
             models.CheckConstraint(
                 condition=~Q(commissioner=models.F("provider")),

@@ -10,17 +10,11 @@ from dataclasses import dataclass
 from django.db.models import (
     Count,
     Exists,
-    F,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
 )
-from django.db.models.functions import Greatest
 
-from contracts.codes import (
-    MENTOR_MODULES,
-)
 from contracts.models import (
     Accreditation,
     YoungPerson,
@@ -34,7 +28,8 @@ from kpis.engine.rules import (
     UnknownCategory,
 )
 from kpis.engine.sql import active_in, dated_in
-from mentoring.models import Mentor, MentorTraining, SupportedAppointment
+from mentoring.models import Mentor, SupportedAppointment
+from mentoring.training import trained
 
 from .participation import matches_active_in, young_people
 
@@ -44,24 +39,9 @@ from .participation import matches_active_in, young_people
 
 
 def mentors_trained(scope: Scope) -> QuerySet[Mentor]:
-    """Mentors who completed all eight required modules, with `trained_on`: for each module its
-    earliest completion, and the latest of those (a refresher moves nothing)."""
-    first = {
-        f"first_{module}": Subquery(
-            MentorTraining.objects.filter(mentor=OuterRef("pk"), module=module)
-            .order_by("completed_date")
-            .values("completed_date")[:1]
-        )
-        for module in MENTOR_MODULES
-    }
-    return (
-        Mentor.objects.filter(contract=scope.contract)
-        .annotate(**first)
-        # Every module done: only then is the latest of the eight a trained date (PostgreSQL's
-        # GREATEST skips nulls, SQLite's MAX does not; with none null they agree).
-        .filter(**{f"{name}__isnull": False for name in first})
-        .annotate(trained_on=Greatest(*[F(name) for name in first]))
-    )
+    """The contract's mentors who completed every required module, with `trained_on`
+    (mentoring.training holds the rule, which the mentoring screens show too)."""
+    return trained(Mentor.objects.filter(contract=scope.contract))
 
 
 def trained_in(scope: Scope) -> QuerySet[Mentor]:
