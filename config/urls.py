@@ -16,6 +16,7 @@ urlpatterns = [
     path("contracts/<int:pk>/kpis/", include("kpis.pages.urls")),
     path("contracts/<int:pk>/returns/", include("kpis.returns.urls")),
     path("contracts/<int:pk>/funds4care/", include("funds4care.urls")),
+    path("contracts/<int:pk>/mentoring/", include("mentoring.urls")),
     # The downloads: a return as .xlsx and .pdf, a year as a board report (reports/urls.py).
     path("contracts/<int:pk>/", include("reports.urls")),
     path("returns/overdue/", return_lists.overdue_list, name="overdue_returns"),
