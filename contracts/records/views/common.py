@@ -49,11 +49,14 @@ def edit_record(
     section: str,
     saved: Callable[[Any], str],
     form_kwargs: dict[str, Any] | None = None,
+    template: str = "contracts/records/record_form.html",
+    context: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """Show a record's form, and save it when it is valid; `saved(record)` is where to go next.
 
     The form checks the record's keys and dates, so a person sees a message beside the field;
     the database constraints stay the last word if two people save the same key at once.
+    Another app's pages give their own `template` (and `context`) around the same form.
     """
     extra = form_kwargs or {}
     if request.method == "POST":
@@ -76,8 +79,9 @@ def edit_record(
     cancel = steps[-1][1] if steps else contract.get_absolute_url()
     return render(
         request,
-        "contracts/records/record_form.html",
+        template,
         {
+            **(context or {}),
             "contract": contract,
             "form": form,
             "title": title,
