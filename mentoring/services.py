@@ -341,3 +341,15 @@ def mentee_age_gap(mentor: Mentor, mentee_birth: date, day: date) -> int | None:
     if mentor.young_person_id is None:
         return None
     return age_on(mentor.young_person.date_of_birth, day) - age_on(mentee_birth, day)
+
+
+def how_long(days: int) -> str:
+    """A wait in plain words: "today", "5 days", "3 weeks", "2 weeks and 4 days"."""
+    if days <= 0:
+        return "since today"
+    weeks, rest = divmod(days, 7)
+    day_words = f"{rest} day{'s' if rest != 1 else ''}"
+    if not weeks:
+        return day_words
+    week_words = f"{weeks} week{'s' if weeks != 1 else ''}"
+    return f"{week_words} and {day_words}" if rest else week_words

@@ -25,4 +25,3 @@ def appointment_add(request, pk, **kwargs):
 
 def match_close(request, pk, **kwargs):
     raise Http404("not yet")
-

@@ -21,4 +21,3 @@ def mentor_edit(request, pk, **kwargs):
 
 def training_record(request, pk, **kwargs):
     raise Http404("not yet")
-

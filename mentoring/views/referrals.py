@@ -21,4 +21,3 @@ def referral_match(request, pk, **kwargs):
 
 def referral_withdraw(request, pk, **kwargs):
     raise Http404("not yet")
-

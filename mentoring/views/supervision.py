@@ -9,4 +9,3 @@ def supervisions(request, pk, **kwargs):
 
 def supervision_add(request, pk, **kwargs):
     raise Http404("not yet")
-
