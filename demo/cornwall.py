@@ -26,6 +26,7 @@ from contracts.models import (
 from contracts.records.refs import REF_SCHEMES
 
 from .cornwall_mentoring import make_funds4care, make_matches, make_mentors
+from .cornwall_mentoring_work import make_mentoring_work
 from .cornwall_sessions import attend_sessions, make_sessions
 from .people import CareHistories, Window, demo_window, make_young_people
 
@@ -236,5 +237,5 @@ def load_cornwall_records(contract: Contract, today: date, seed: int) -> int:
             ]
         )
     )
-
+    make_mentoring_work(contract, people, mentors, matches, care, today, seed)
     return len(people)

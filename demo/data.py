@@ -17,6 +17,7 @@ from typing import Any
 from contracts.models import Contract, Organisation, Role
 
 from .cornwall import CORNWALL_LOCALITIES, load_cornwall_records
+from .cornwall_mentoring_work import coordinator_waiting
 from .cornwall_returns import CORNWALL_STORY
 from .returns import ReturnStory
 from .wolverhampton import WOLVERHAMPTON_LOCALITIES, load_wolverhampton_records
@@ -80,6 +81,7 @@ DEMO_CONTRACTS = [
         story=CORNWALL_STORY,
         funds4care_worker="worker",
         funds4care_panel=("panel", "panel.kit", "panel.rowan"),
+        waiting=coordinator_waiting,
     ),
     DemoContract(
         ref="WOL-YPT-2024",

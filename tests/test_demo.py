@@ -49,6 +49,13 @@ from funds4care.models import Application
 from kpis.engine.periods import FinancialYear
 from kpis.models import Return, ReturnEvent
 from mentoring.models import Match, SupportedAppointment
+from mentoring.services import (
+    matches_active_on,
+    mentors_with_state,
+    with_review_due,
+    with_review_facts,
+    with_states,
+)
 
 TODAY = date(2026, 12, 2)
 CORNWALL_ONLY = (
@@ -248,6 +255,8 @@ def test_mentors_grants_and_records_fit_the_people_and_the_calendar(demo):
         completed = match.mentor.training.values_list("module", "completed_date")
         assert {module for module, _day in completed} == set(MENTOR_MODULES)
         assert max(day for _module, day in completed) <= match.start_date
+        if match.mentor.young_person_id is None:
+            continue  # an adult volunteer
         mentor_age = age_on(match.mentor.young_person.date_of_birth, match.start_date)
         assert mentor_age >= age_on(match.mentee.date_of_birth, match.start_date) + 2
     # Funds4 Care grants are for children in care (drafts have no day yet).
@@ -274,6 +283,32 @@ def test_mentors_grants_and_records_fit_the_people_and_the_calendar(demo):
     for status in in_care:
         last = status.end_date or TODAY
         assert age_on(status.young_person.date_of_birth, last) < 18, status
+
+
+@pytest.mark.django_db
+def test_the_mentoring_coordinator_finds_work_waiting(demo):
+    cornwall = Contract.objects.get(ref="CC-EP-2024")
+    mentors = with_states(mentors_with_state(cornwall, TODAY), TODAY)
+    states = Counter(mentor.state.status for mentor in mentors)
+    # Mentors in each state, one of them nearly trained (6 of 8 modules).
+    assert states["available"] and states["matched"] and states["in_training"]
+    assert any(m.state.status == "in_training" and m.state.modules_done == 6 for m in mentors)
+    # A volunteer missed the last two supervisions; an adult's DBS renewal falls due.
+    assert [m.name for m in mentors if m.state.supervision_overdue] == ["Dave Rowe"]
+    assert "due" in {m.state.dbs for m in mentors}
+    # Young people wait for a mentor; running matches are overdue a review.
+    waiting = cornwall.mentee_referrals.filter(match=None, withdrawn_date=None)
+    assert waiting.count() >= 3
+    running = with_review_due(
+        with_review_facts(cornwall.matches.filter(matches_active_on(TODAY))), cornwall, TODAY
+    )
+    assert sum(match.review.overdue for match in running) >= 2
+    # Every match came from a referral made before it started, and has goals.
+    assert not cornwall.matches.filter(referral=None).exists()
+    assert not cornwall.matches.filter(referral__referral_date__gt=F("start_date")).exists()
+    assert not cornwall.matches.filter(goals=None).exists()
+    # Every ended match says why.
+    assert not cornwall.matches.exclude(end_date=None).filter(closure_reason="").exists()
 
 
 @pytest.mark.django_db
