@@ -171,7 +171,22 @@ def records_of_contract_a(contract_a, provider_a_manager, settings, tmp_path):
     role = Funds4CareRole.objects.create(
         young_person=young_person, role="Panel member", start_date=date(ret.financial_year, 4, 1)
     )
+    # Peer mentoring: a mentor, a young person waiting for one, and a match.
+    from mentoring.models import Match, MenteeReferral
+
+    mentor = factories.MentorFactory(contract=contract_a)
+    referral = MenteeReferral.objects.create(
+        contract=contract_a, ref="MR-0001", young_person=young_person,
+        referral_date=date(2025, 5, 1), needs=["confidence"],
+    )  # fmt: skip
+    match = Match.objects.create(
+        contract=contract_a, ref="MA-0001", mentor=mentor, start_date=date(2025, 5, 2),
+        mentee=factories.YoungPersonFactory(contract=contract_a),
+    )  # fmt: skip
     return {
+        "mentor_pk": mentor.pk,
+        "referral_pk": referral.pk,
+        "match_pk": match.pk,
         "round_pk": spring.pk,
         "application_pk": application.pk,
         "action": "decline",
