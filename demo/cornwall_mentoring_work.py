@@ -165,7 +165,16 @@ def _describe_mentors(
             (sum(o.start_date <= m.start_date <= o.runs_to for o in own) for m in own), default=1
         )
         mentor.max_matches = min(3, max(busiest, 2 if rng.random() < 0.3 else 1))
-    Mentor.objects.bulk_update(mentors, ["start_date", "interests", "travels_to", "max_matches"])
+        # An adult mentor's DBS check, done as they started (one still to come back).
+        if mentor is not mentors[-1]:
+            mentor.dbs_date = mentor.start_date
+            mentor.dbs_ref = f"00{rng.randrange(10**9, 10**10)}"
+            mentor.dbs_renewal_date = mentor.start_date + timedelta(days=3 * 365)
+    Mentor.objects.bulk_update(
+        mentors,
+        ["start_date", "interests", "travels_to", "max_matches", "dbs_date", "dbs_ref"]
+        + ["dbs_renewal_date"],
+    )
 
 
 def _volunteers(rng: random.Random, contract: Contract, after: int, today: date) -> list[Mentor]:

@@ -10,6 +10,7 @@ ranked by what a coordinator weighs, each reason said in plain words:
 - the age gap (a young person at least two years older; a smaller gap is a caution);
 - care experience (a mentor who is one of the contract's young people), as the specification
   hopes;
+- an adult's DBS check not in date is a caution (the import may bring such a mentor);
 - how many mentees they have now (a free mentor before a busy one).
 
 One query for all the mentors, whatever their number.
@@ -46,6 +47,12 @@ class Suggestion:
 def _words(codes: list[str]) -> str:
     names = [INTERESTS.get(code, code).lower() for code in codes]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _dbs_in_date(mentor: Mentor, day: date) -> bool:
+    return mentor.dbs_date is not None and (
+        mentor.dbs_renewal_date is None or mentor.dbs_renewal_date > day
+    )
 
 
 def suggest(referral: MenteeReferral, start: date) -> list[Suggestion]:
@@ -90,6 +97,8 @@ def suggest(referral: MenteeReferral, start: date) -> list[Suggestion]:
             s.plus(1, f"{gap} years older: care-experienced, and has been where they are")
         else:
             s.minus(1, f"Only {gap} year older than {first_name}")
+        if mentor.is_adult_on(start) and not _dbs_in_date(mentor, start):
+            s.minus(2, "No DBS check in date: check it before they meet")
         active = mentor.active_matches or 0
         if active == 0:
             s.plus(1, "No mentee at present")

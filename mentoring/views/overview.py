@@ -25,6 +25,7 @@ from ..services import (
     with_review_facts,
     with_states,
 )
+from ..training import REQUIRED_MODULES
 from .common import mentoring_trail
 
 
@@ -64,6 +65,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
             "statuses": [(code, label, by_status[code]) for code, label in MENTOR_STATUSES.items()],
             "counts": {code: len(rows) for code, rows in by_status.items()},
             "in_training": in_training,
+            "modules_required": len(REQUIRED_MODULES),
             "left_count": len(by_status[LEFT]),
             "running_count": len(running),
             "reviews_due": reviews_due,

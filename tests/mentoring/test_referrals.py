@@ -157,11 +157,12 @@ def test_the_list_shows_who_waits_how_long_and_who_is_matched(coordinator, contr
 
 
 def three_mentors(contract):
-    """Kai (15, East, into music and sport) waits; Lou lives in East and likes music, Fay
-    lives in West, Una (East, music) is not trained."""
+    """Kai (15, East, into music and sport) waits; Lou lives in East, likes music and has a
+    DBS check, Fay lives in West and has none, Una (East, music) is not trained."""
     person = kai(contract)
     referral = waiting_mentee(contract, young_person=person, interests=["music", "sport"])
-    lou = trained_mentor(contract, name="Lou Local", locality="East", interests=["music"])
+    lou = trained_mentor(contract, name="Lou Local", locality="East", interests=["music"],
+                         dbs_date=date(2025, 1, 6), dbs_ref="001234567890")  # fmt: skip
     fay = trained_mentor(contract, name="Fay Far", locality="West")
     una = MentorFactory(contract=contract, name="Una Untrained", locality="East",
                         interests=["music"])  # fmt: skip
@@ -180,7 +181,9 @@ def test_the_matching_page_suggests_trained_mentors_best_first_saying_why(coordi
     ]  # fmt: skip
     assert suggestions[0].cautions == []
     assert suggestions[1].reasons == ["An adult volunteer", "No mentee at present"]
-    assert suggestions[1].cautions == ["Lives in West; East is not listed"]
+    assert suggestions[1].cautions == [
+        "Lives in West; East is not listed", "No DBS check in date: check it before they meet"
+    ]  # fmt: skip
     html = page.content.decode()
     assert "Una Untrained" not in html
     assert "Match with Lou Local" in html and "Match with Fay Far" in html
