@@ -364,9 +364,9 @@ def test_the_list_and_a_matchs_page_read_a_fixed_number_of_queries(
 ):
     m = busy_match(contract_a, 0)
     listed, detail = page_url("matches", contract_a), match_url("match_detail", m)
-    with django_assert_max_num_queries(20) as list_queries:
+    with django_assert_max_num_queries(11) as list_queries:
         assert coordinator.get(listed).status_code == 200
-    with django_assert_max_num_queries(20) as detail_queries:
+    with django_assert_max_num_queries(11) as detail_queries:
         assert coordinator.get(detail).status_code == 200
     for n in range(1, 13):
         busy_match(contract_a, n)

@@ -335,7 +335,7 @@ def test_the_mentor_pages_read_a_fixed_number_of_queries(
 ):
     made = team(contract_a)
     kwargs = {"mentor_pk": made["busy"].pk} if page == "mentor_detail" else {}
-    with django_assert_max_num_queries(12) as few:
+    with django_assert_max_num_queries(10) as few:
         assert coordinator.get(mentoring_url(page, contract_a, **kwargs)).status_code == 200
     more_of_everything(contract_a)
     busy = made["busy"]

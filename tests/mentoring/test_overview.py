@@ -98,7 +98,7 @@ def test_the_overview_reads_a_fixed_number_of_queries(
     coordinator, contract_a, django_assert_max_num_queries
 ):
     programme(contract_a)
-    with django_assert_max_num_queries(12) as few:
+    with django_assert_max_num_queries(10) as few:
         assert coordinator.get(overview_url(contract_a)).status_code == 200
     for n in range(12):
         mentor = trained_mentor(contract_a, name=f"Extra {n}")

@@ -375,9 +375,9 @@ def test_the_list_and_matching_page_read_a_fixed_number_of_queries(
     waiting_mentee(contract_a)
     listed = page_url("referrals", contract_a)
     matching = page_url("referral_detail", contract_a, referral_pk=referral.pk)
-    with django_assert_max_num_queries(20) as list_queries:
+    with django_assert_max_num_queries(11) as list_queries:
         assert coordinator.get(listed).status_code == 200
-    with django_assert_max_num_queries(20) as matching_queries:
+    with django_assert_max_num_queries(11) as matching_queries:
         assert coordinator.get(matching).status_code == 200
     for n in range(12):
         young = YoungPersonFactory(contract=contract_a, date_of_birth=date(1990, 1, 1))

@@ -164,7 +164,7 @@ def test_the_supervision_list_reads_a_fixed_number_of_queries(
 ):
     ann = trained_mentor(contract_a, name="Ann Able")
     record(contract_a, date(2025, 5, 2), [ann])
-    with django_assert_max_num_queries(12) as few:
+    with django_assert_max_num_queries(10) as few:
         assert coordinator.get(mentoring_url("supervisions", contract_a)).status_code == 200
     mentors = [trained_mentor(contract_a, name=f"Extra {n}") for n in range(12)]
     for n in range(30):  # more than a page
