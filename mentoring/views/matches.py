@@ -31,7 +31,7 @@ from ..services import (
     with_review_due,
     with_review_facts,
 )
-from .common import match_of, mentoring_trail, url
+from .common import match_of, mentoring_trail, show_form, url
 
 STATES = {"running": "Running", "ended": "Ended", "all": "All matches"}
 
@@ -55,36 +55,6 @@ def counted(model: type, **filters: Any) -> Coalesce:
         .values("n")
     )
     return Coalesce(Subquery(rows), 0)
-
-
-def show_form(
-    request: HttpRequest,
-    contract: Contract,
-    form: Any,
-    *,
-    title: str,
-    steps: list[tuple[str, str | None]],
-    part: str,
-    intro: str = "",
-    template: str = "mentoring/form.html",
-    **context: Any,
-) -> HttpResponse:
-    """A mentoring form page (a form not saved by edit_record)."""
-    return render(
-        request,
-        template,
-        {
-            **context,
-            "contract": contract,
-            "form": form,
-            "title": title,
-            "intro": intro,
-            "part": part,
-            "section": "mentoring",
-            "trail": mentoring_trail(contract, *steps, (title, None)),
-            "cancel_url": steps[-1][1],
-        },
-    )
 
 
 def matches_step(contract: Contract) -> tuple[str, str]:

@@ -32,8 +32,7 @@ from ..services import (
     state_of,
 )
 from ..suggestions import suggest
-from .common import mentoring_trail, referral_of, url
-from .matches import show_form
+from .common import mentoring_trail, referral_of, show_form, url
 
 STATES = {
     "waiting": "Waiting for a mentor",
