@@ -123,6 +123,9 @@ def links(apps) -> list[Link]:
         if contract is not None:
             anchor = End(field=contract.name, column=contract.column, label="contract")
         elif len(owned) >= 2:
+            # By name, not by the order of the fields: a migration may add them in another
+            # order than the model declares them, and the triggers are built from its state.
+            owned = sorted(owned, key=lambda field: field.name)
             anchor, owned = _fk_end(owned[0]), owned[1:]
         else:
             continue

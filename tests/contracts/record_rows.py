@@ -38,7 +38,18 @@ from contracts.models import (
     YoungPerson,
 )
 from funds4care.models import Application, Funds4CareRole
-from mentoring.models import Match, Mentor, MentorTraining, SupportedAppointment
+from mentoring.models import (
+    GoalProgress,
+    Match,
+    MatchGoal,
+    MatchReview,
+    MenteeReferral,
+    Mentor,
+    MentorTraining,
+    Supervision,
+    SupervisionMentor,
+    SupportedAppointment,
+)
 from tests.factories import (
     CaseFactory,
     ContractFactory,
@@ -293,6 +304,57 @@ def _supported_appointment(contract: Contract) -> SupportedAppointment:
     )
 
 
+def _mentee_referral(contract: Contract) -> MenteeReferral:
+    return MenteeReferral(
+        contract=contract,
+        ref=ref(),
+        young_person=young_person(contract),
+        referral_date=date(2025, 4, 20),
+        needs=["confidence"],
+        match=MatchFactory(contract=contract),
+    )
+
+
+def _match_goal(contract: Contract) -> MatchGoal:
+    return MatchGoal(
+        match=MatchFactory(contract=contract), text="Join a club", agreed_date=date(2025, 5, 2)
+    )
+
+
+def _match_review(contract: Contract) -> MatchReview:
+    return MatchReview(
+        match=MatchFactory(contract=contract),
+        date=date(2025, 6, 1),
+        notes="Going well.",
+        next_review_date=date(2025, 9, 1),
+    )
+
+
+def _goal_progress(contract: Contract) -> GoalProgress:
+    match = MatchFactory(contract=contract)
+    goal = MatchGoal.objects.create(match=match, text="Join a club", agreed_date=date(2025, 5, 2))
+    review = MatchReview.objects.create(match=match, date=date(2025, 6, 1), notes="Going well.")
+    return GoalProgress(review=review, goal=goal, progress="some")
+
+
+def _supervision(contract: Contract) -> Supervision:
+    return Supervision(
+        contract=contract,
+        date=date(2025, 6, 2),
+        kind="group",
+        led_by="Jess Trewin, coordinator",
+        risk="None raised",
+        safeguarding="None raised",
+        wellbeing="All well.",
+    )
+
+
+def _supervision_mentor(contract: Contract) -> SupervisionMentor:
+    supervision = _supervision(contract)
+    supervision.save()
+    return SupervisionMentor(supervision=supervision, mentor=MentorFactory(contract=contract))
+
+
 def _f4c_role(contract: Contract) -> Funds4CareRole:
     return Funds4CareRole(
         young_person=young_person(contract),
@@ -342,6 +404,12 @@ BUILDERS = {
     MentorTraining: _mentor_training,
     Match: _match,
     SupportedAppointment: _supported_appointment,
+    MenteeReferral: _mentee_referral,
+    MatchGoal: _match_goal,
+    MatchReview: _match_review,
+    GoalProgress: _goal_progress,
+    Supervision: _supervision,
+    SupervisionMentor: _supervision_mentor,
     Funds4CareRole: _f4c_role,
     Application: _application,
 }

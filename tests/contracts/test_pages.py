@@ -19,6 +19,8 @@ VALID_SETTINGS = {
     "annual_value": "150000.50",
     "record_timeframe_days": "3",
     "residential_placement_codes": ["K1", "K2", "R1", "S1"],
+    "mentoring_first_review_weeks": "4",
+    "mentoring_review_months": "3",
 }
 
 

@@ -32,7 +32,17 @@ from contracts.models import (
     YoungPerson,
 )
 from funds4care.models import Application, Funds4CareRole
-from mentoring.models import Match, Mentor, MentorTraining, SupportedAppointment
+from mentoring.models import (
+    GoalProgress,
+    Match,
+    MatchGoal,
+    MatchReview,
+    MenteeReferral,
+    Mentor,
+    MentorTraining,
+    Supervision,
+    SupportedAppointment,
+)
 from tests.factories import (
     ApplicationFactory,
     CaseFactory,
@@ -209,6 +219,11 @@ CODE_LISTS = [
     (KeyWorkerActivity, "role", "key_worker_activity_role_valid"),
     (MentorTraining, "module", "mentor_training_module_valid"),
     (SupportedAppointment, "appointment_type", "supported_appointment_type_valid"),
+    (Mentor, "gender", "mentor_gender_valid"),
+    (Match, "closure_reason", "match_closure_reason_valid"),
+    (MenteeReferral, "prefers_gender", "mentee_referral_gender_preference_valid"),
+    (GoalProgress, "progress", "goal_progress_valid"),
+    (Supervision, "kind", "supervision_kind_valid"),
     (Application, "decision", "f4c_application_decision_valid"),
     (Application, "stage", "f4c_application_stage_valid"),
     (Contract, "framework", "contract_framework_valid"),
@@ -307,6 +322,7 @@ REF_TABLES = [
     KeyWorkerActivity,
     Mentor,
     Match,
+    MenteeReferral,
     Application,
 ]
 
@@ -341,6 +357,7 @@ UNIQUE_KEYS = [
     (Attendance, "attendance_once_per_session"),
     (MentorTraining, "mentor_training_once_a_day_per_module"),
     (SupportedAppointment, "supported_appointment_once_a_day_per_type"),
+    (MatchReview, "match_review_once_a_day"),
     (Funds4CareRole, "f4c_role_once_a_day"),
     (PerformanceReview, "performance_review_once_a_day"),
     (CareStatus, "care_status_one_start_a_day"),
@@ -405,6 +422,13 @@ REQUIRED_TEXT = [
     (Mentor, "ref"),
     (Mentor, "name"),
     (Match, "ref"),
+    (MenteeReferral, "ref"),
+    (MatchGoal, "text"),
+    (MatchReview, "notes"),
+    (Supervision, "led_by"),
+    (Supervision, "risk"),
+    (Supervision, "safeguarding"),
+    (Supervision, "wellbeing"),
     (Funds4CareRole, "role"),
     (Application, "ref"),
 ]

@@ -33,6 +33,9 @@ EXPECTED_LINKS = {
     ("mentoring.Mentor", "contract", "young_person"),
     ("mentoring.Match", "contract", "mentor"),
     ("mentoring.Match", "contract", "mentee"),
+    ("mentoring.MenteeReferral", "contract", "young_person"),
+    ("mentoring.MenteeReferral", "contract", "match"),
+    ("mentoring.SupervisionMentor", "mentor", "supervision"),
     ("funds4care.Application", "contract", "young_person"),
 }
 
@@ -51,11 +54,16 @@ def test_every_link_between_a_contracts_records_has_a_trigger():
     for model in apps.get_models(include_auto_created=True):
         if hasattr(model, "instance_type"):  # simple_history's copies: history, not links
             continue
-        parents = [
-            field
-            for field in model._meta.concrete_fields
-            if field.is_relation and field.name != "contract" and has_contract(field.related_model)
-        ]
+        parents = sorted(
+            (
+                field
+                for field in model._meta.concrete_fields
+                if field.is_relation
+                and field.name != "contract"
+                and has_contract(field.related_model)
+            ),
+            key=lambda field: field.name,
+        )
         if has_contract(model):
             found |= {(model._meta.label, "contract", field.name) for field in parents}
         elif len(parents) >= 2:

@@ -19,6 +19,8 @@ def settings_of(contract, **changes):
         "record_timeframe_days": contract.record_timeframe_days,
         "return_due_working_days": contract.return_due_working_days,
         "residential_placement_codes": contract.residential_placement_codes,
+        "mentoring_first_review_weeks": contract.mentoring_first_review_weeks,
+        "mentoring_review_months": contract.mentoring_review_months,
         **changes,
     }
 

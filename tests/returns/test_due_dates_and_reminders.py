@@ -163,6 +163,8 @@ def test_when_the_setting_changes_the_returns_not_yet_submitted_follow_it(
         "record_timeframe_days": contract_a.record_timeframe_days,
         "return_due_working_days": 5,
         "residential_placement_codes": contract_a.residential_placement_codes,
+        "mentoring_first_review_weeks": contract_a.mentoring_first_review_weeks,
+        "mentoring_review_months": contract_a.mentoring_review_months,
     }
     response = client.post(reverse("contracts:edit", kwargs={"pk": contract_a.pk}), form)
     assert response.status_code == 302
