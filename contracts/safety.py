@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,21 @@ XML_SUFFIXES = (".xml", ".rels", ".vml")
 FORBIDDEN_XML = (b"<!doctype", b"<!entity")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # .xls and password-protected (encrypted) workbooks
 ZIP_MAGIC = b"PK\x03\x04"
+
+
+# The attribute config.middleware.RequestSizeLimitMiddleware reads on a view (request_limit).
+LARGEST_REQUEST = "largest_request"
+
+
+def request_limit(largest: Callable[[], int]):
+    """Let a view take a request body of up to `largest()` bytes rather than the general
+    TAMAR_MAX_REQUEST_BYTES (the importer's, whose files may be larger). Put it outermost."""
+
+    def allow(view):
+        setattr(view, LARGEST_REQUEST, largest)
+        return view
+
+    return allow
 
 
 class RefusedFile(Exception):
@@ -151,9 +167,7 @@ def check_workbook(path: Path, name: str, limits: Limits) -> None:
                     f"{name} contains macros (a VBA project): save it as an Excel workbook "
                     "(.xlsx) without macros."
                 )
-            for entry in entries:
-                if entry.filename.lower().endswith(XML_SUFFIXES):
-                    check_xml_part(archive, entry, name)
+            check_xml_parts(archive, entries, name)
             check_content_types(archive, names["[content_types].xml"], name)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as error:
         raise RefusedFile(f"{name} is a damaged or unsupported zip file ({error}).") from None
@@ -202,10 +216,17 @@ def check_xml_part(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, name: str) 
             if any(marker in window for marker in FORBIDDEN_XML):
                 raise RefusedFile(
                     f"{name}: the part {entry.filename} declares a DOCTYPE or an ENTITY, which a "
-                    "workbook never needs; it is refused as unsafe."
+                    "workbook or document never needs; it is refused as unsafe."
                 )
             tail = window[-16:]
             chunk = part.read(MB)
+
+
+def check_xml_parts(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo], name: str) -> None:
+    """Every XML part of an Office file (a workbook, a Word document): no DOCTYPE or ENTITY."""
+    for entry in entries:
+        if entry.filename.lower().endswith(XML_SUFFIXES):
+            check_xml_part(archive, entry, name)
 
 
 def check_content_types(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, name: str) -> None:

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from contracts.access import contract_for_import, may_change_contract
 from contracts.models import Contract
-from contracts.safety import RefusedFile
+from contracts.safety import MB, Limits, RefusedFile, request_limit
 
 from . import uploads
 from .forms import ImportUploadForm, Ssda903UploadForm
@@ -33,6 +33,12 @@ SSDA903_FILES = ("header", "episodes")
 PROBLEMS_SHOWN = 1000
 RECENT_RUNS = 10
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def files_of_the_largest_size(count: int):
+    """The request a view of `count` uploaded files takes (config.middleware): each at the
+    import's limit, and a megabyte for the form around them."""
+    return lambda: count * Limits.from_settings().max_file_bytes + MB
 
 
 def pending_for(request: HttpRequest, contract: Contract) -> dict[str, str] | None:
@@ -57,6 +63,7 @@ def forget(request: HttpRequest, contract: Contract) -> dict[str, str] | None:
     return entry
 
 
+@request_limit(files_of_the_largest_size(1))
 def import_page(request: HttpRequest, pk: int) -> HttpResponse:
     contract = contract_for_import(request, pk)
     if request.method not in ("GET", "POST"):
@@ -187,6 +194,7 @@ def ssda903_forget(request: HttpRequest, contract: Contract) -> dict[str, dict] 
     return entry
 
 
+@request_limit(files_of_the_largest_size(len(SSDA903_FILES)))
 def ssda903_check(request: HttpRequest, pk: int) -> HttpResponse:
     contract = contract_for_import(request, pk)
     if request.method != "POST":

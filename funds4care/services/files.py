@@ -1,7 +1,8 @@
 """What may be attached to an application: a PDF (a quote, a letter) or a photo (JPEG or PNG),
 at most 10 MB, checked by how the file starts, not by its name alone (a renamed program is
-refused). Old Word and Excel files, which can hide macros, are not taken: a photo or a PDF of
-a quote serves."""
+refused), and then opened: a PDF must have a page and nothing active in it, a photo must
+decode (contracts.documents). Old Word and Excel files, which can hide macros, are not taken:
+a photo or a PDF of a quote serves."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from pathlib import Path
 
 from django.core.files.uploadedfile import UploadedFile
 
-from contracts.safety import MB, OLE_MAGIC, ZIP_MAGIC, megabytes
+from contracts.documents import check_image, check_pdf
+from contracts.safety import MB, OLE_MAGIC, ZIP_MAGIC, RefusedFile, megabytes
 
 from .common import Funds4CareError
 
@@ -41,3 +43,10 @@ def check_upload(upload: UploadedFile) -> None:
     upload.seek(0)
     if start.startswith((OLE_MAGIC, ZIP_MAGIC)) or not start.startswith(KINDS[extension]):
         raise Funds4CareError(f"{name} is not the {extension} file its name says it is.")
+    try:
+        if extension == ".pdf":
+            check_pdf(upload, name)
+        else:
+            check_image(upload, name, extension)
+    except RefusedFile as refused:
+        raise Funds4CareError(str(refused)) from None

@@ -12,6 +12,7 @@ import defusedxml.ElementTree
 from django.core.files.uploadedfile import UploadedFile
 from django.db import DatabaseError, transaction
 
+from contracts.documents import check_pdf
 from contracts.models import User
 from contracts.safety import (
     OLE_MAGIC,
@@ -19,7 +20,7 @@ from contracts.safety import (
     Limits,
     RefusedFile,
     check_content_types,
-    check_xml_part,
+    check_xml_parts,
     check_zip_sizes,
 )
 
@@ -60,9 +61,10 @@ ATTACHMENTS_CLOSED = (
 
 def check_attachment(upload: UploadedFile) -> None:
     """A PDF, or a real Word document or Excel workbook, at most 10 MB: refused with a reason
-    otherwise. A .docx or .xlsx must be a zip within the import's limits (contracts.safety:
-    parts, unpacked size, compression ratio), hold no macros, and declare the main part of its
-    kind; old-style .doc and .xls are refused (see OLD_STYLE)."""
+    otherwise. A PDF must open, with a page and nothing active in it (contracts.documents). A
+    .docx or .xlsx must be a zip within the import's limits (contracts.safety: parts, unpacked
+    size, compression ratio), with no DOCTYPE or ENTITY in any XML part, hold no macros, and
+    declare the main part of its kind; old-style .doc and .xls are refused (see OLD_STYLE)."""
     name = Path(upload.name or "").name
     extension = Path(name).suffix.lower()
     if extension in OLD_STYLE:
@@ -94,6 +96,11 @@ def check_attachment(upload: UploadedFile) -> None:
         )
     if not start.startswith(ATTACHMENT_KINDS[extension]):
         raise ReturnError(f"{name} is not the {extension} file its name says it is.")
+    if extension == ".pdf":
+        try:
+            check_pdf(upload, name)
+        except RefusedFile as refused:
+            raise ReturnError(str(refused)) from None
     if extension in MAIN_PARTS:
         try:
             _check_office_file(upload, name, extension)
@@ -122,7 +129,7 @@ def _check_office_file(upload: UploadedFile, name: str, extension: str) -> None:
             types = parts.get("[content_types].xml")
             if types is None:
                 raise ReturnError(not_real)
-            check_xml_part(archive, types, name)
+            check_xml_parts(archive, entries, name)
             if extension == ".xlsx":
                 check_content_types(archive, types, name)  # an .xlsm renamed
             declared = _main_parts(archive, types, name)

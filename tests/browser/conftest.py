@@ -1,6 +1,7 @@
 """Browser tests: Playwright drives Debian's Chromium (never a downloaded browser)."""
 
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -72,3 +73,27 @@ def live_server(live_server):
     longer shared and fail the worker's last browser test at its teardown."""
     yield live_server
     time.sleep(0.5)
+
+
+# What Chromium writes to the console when the Content-Security-Policy blocks a script, a style
+# or an image, or when it cannot read the Permissions-Policy header.
+REFUSED_BY_A_POLICY = re.compile(r"Content Security Policy|Permissions-Policy", re.IGNORECASE)
+
+
+@pytest.fixture(autouse=True)
+def policy_refusals(request):
+    """Every browser test fails if the browser refused anything under the page's policies;
+    the list of those messages so far, for a test to look at."""
+    refused: list[str] = []
+    if "page" not in request.fixturenames:
+        yield refused
+        return
+    page = request.getfixturevalue("page")
+
+    def listen(message) -> None:
+        if REFUSED_BY_A_POLICY.search(message.text):
+            refused.append(f"{page.url}: {message.text}")
+
+    page.on("console", listen)
+    yield refused
+    assert refused == [], "The browser refused something under the page's policies"

@@ -174,7 +174,7 @@ def test_xml_with_a_doctype_or_entity_is_refused(tmp_path, part):
     hostile = rewrite(original, tmp_path / "entities.xlsx", {part: BILLION_LAUGHS + body})
     assert refusal(hostile) == (
         f"entities.xlsx: the part {part} declares a DOCTYPE or an ENTITY, which a workbook "
-        "never needs; it is refused as unsafe."
+        "or document never needs; it is refused as unsafe."
     )
 
 

@@ -24,10 +24,11 @@ def zip_of(parts: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def office_file(kind: str, *, vba: bool = True, padding: int = 0) -> bytes:
+def office_file(kind: str, *, vba: bool = True, padding: int = 0, doctype: str = "") -> bytes:
     """A minimal file of `kind` as Word or Excel lays it out: [Content_Types].xml naming the
     main part; a macro-enabled kind with its VBA project (unless `vba` is false); `padding`
-    bytes of one repeated letter in an extra part (a zip bomb when large)."""
+    bytes of one repeated letter in an extra part (a zip bomb when large); a DOCTYPE declaring
+    an entity in the part named `doctype`."""
     part, content_type, vendor = MAIN[kind]
     prefix = (
         "application/vnd.openxmlformats-officedocument."
@@ -49,6 +50,10 @@ def office_file(kind: str, *, vba: bool = True, padding: int = 0) -> bytes:
     }
     if kind.endswith("m") and vba:
         parts[f"{folder}/vbaProject.bin"] = b"\xd0\xcf\x11\xe0 macros"
+    if doctype:
+        parts[doctype] = parts[doctype].replace(
+            b"?>", b'?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>', 1
+        )
     if padding:
         parts[f"{folder}/padding.xml"] = b"a" * padding
     return zip_of(parts)

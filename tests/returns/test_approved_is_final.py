@@ -24,6 +24,7 @@ from kpis.returns.workflow import (
     save_draft,
     submit_return,
 )
+from tests.documents import pdf
 from tests.factories import TEST_PASSWORD
 from tests.kpis.helpers import attend, person
 
@@ -46,7 +47,7 @@ def with_thread_and_file(cornwall_q1, provider_a_manager, commissioner, settings
     attach_file(
         ret=cornwall_q1,
         by=provider_a_manager,
-        upload=SimpleUploadedFile("report.pdf", b"%PDF-1.7 the report"),
+        upload=SimpleUploadedFile("report.pdf", pdf()),
     )
     explain_everything(cornwall_q1, provider_a_manager)
     submit_return(ret=cornwall_q1, by=provider_a_manager)
@@ -208,7 +209,7 @@ def test_the_application_refuses_attachment_changes_on_an_approved_return(
 ):
     ret = with_thread_and_file
     with pytest.raises(ReturnError) as refusal:
-        attach_file(ret=ret, by=provider_a_manager, upload=SimpleUploadedFile("x.pdf", b"%PDF-1.7"))
+        attach_file(ret=ret, by=provider_a_manager, upload=SimpleUploadedFile("x.pdf", pdf()))
     assert str(refusal.value) == ATTACHMENTS_CLOSED
     with pytest.raises(ReturnError) as refusal:
         remove_attachment(attachment=ReturnAttachment.objects.get(ret=ret), by=provider_a_manager)

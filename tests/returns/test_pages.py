@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from kpis.models import Return, ReturnEvent, ReturnStatus
 from kpis.returns.figures import live_figures
+from tests.documents import HTML_AS_PDF, pdf
 from tests.factories import TEST_PASSWORD
 
 from .files import OLE_FILE, office_file, real_workbook, zip_of
@@ -261,7 +262,7 @@ def test_a_submission_without_names_has_no_warning(client, cornwall_q1, provider
 @pytest.mark.parametrize(
     ("name", "content"),
     [
-        ("report.pdf", b"%PDF-1.7 a report"),
+        ("report.pdf", pdf(pages=2)),
         ("figures.xlsx", office_file("xlsx")),
         ("saved-by-openpyxl.xlsx", real_workbook()),
         ("letter.docx", office_file("docx")),
@@ -279,6 +280,7 @@ def test_it_accepts_pdf_word_and_excel_attachments(
     attachment = cornwall_q1.attachments.get(name=name)
     download = client.get(url("attachment", cornwall_q1, attachment_id=attachment.pk))
     assert b"".join(download.streaming_content) == content
+    assert download["Cache-Control"] == "private, no-store"
 
 
 @pytest.mark.parametrize(
@@ -286,6 +288,15 @@ def test_it_accepts_pdf_word_and_excel_attachments(
     [
         ("virus.exe", b"MZ", "Attach a PDF, Word (.docx) or Excel (.xlsx) file."),
         ("fake.pdf", b"MZ not a pdf", "fake.pdf is not the .pdf file its name says it is."),
+        # A web page (or anything else) that only starts like a PDF; PDFs that act by themselves.
+        ("page.pdf", HTML_AS_PDF, "page.pdf is not a PDF that can be read: print it to PDF"),
+        ("blank.pdf", pdf(pages=0), "blank.pdf is a PDF without a page."),
+        ("script.pdf", pdf(javascript="app.alert(1)"), "script.pdf contains JavaScript"),
+        ("hidden.pdf", pdf(attachment=b"MZ"), "hidden.pdf contains an embedded file"),
+        ("run.pdf", pdf(launch="calc.exe"), "run.pdf contains an action that starts a program"),
+        # A DOCTYPE (entity expansion, external entities) in any XML part, not only the first.
+        ("entities.xlsx", office_file("xlsx", doctype="xl/workbook.xml"), "declares a DOCTYPE"),
+        ("entities.docx", office_file("docx", doctype="_rels/.rels"), "declares a DOCTYPE"),
         # Any zip renamed: the magic number alone is not enough.
         ("holiday.docx", zip_of({"photo.jpg": b"\xff\xd8"}), "is not a real .docx file"),
         ("figures.xlsx", b"PK\x03\x04 a workbook", "is not a real .xlsx file"),
@@ -324,7 +335,7 @@ def test_removing_an_attachment_deletes_its_file_once_committed(
 ):
     settings.MEDIA_ROOT = tmp_path
     log_in(client, provider_a_manager)
-    client.post(url("attach", cornwall_q1), {"file": SimpleUploadedFile("r.pdf", b"%PDF-1.7")})
+    client.post(url("attach", cornwall_q1), {"file": SimpleUploadedFile("r.pdf", pdf())})
     attachment = cornwall_q1.attachments.get()
     stored = tmp_path / attachment.file.name
     assert stored.exists()
