@@ -67,10 +67,7 @@ def ended_because(request: HttpRequest, *, now: datetime | None = None) -> str |
         return f"You were signed out after {idle} minutes without activity."
     longest = settings.SESSION_MAX_HOURS
     if now_seconds - request.session.get(LOGGED_IN_AT, now_seconds) > longest * 60 * 60:
-        return (
-            f"You were signed out {longest} hours after you logged in, as everyone is. "
-            "Log in again to carry on."
-        )
+        return f"You were signed out {longest} hours after logging in. Log in again to carry on."
     return None
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -84,11 +85,13 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
-    """Django's; then every session of the person ends and they are told by e-mail."""
+    """Django's; then every session of the person ends and they are told by e-mail. Whoever
+    could open the link may log in at once: a lockout of the username ends."""
 
     def form_valid(self, form) -> HttpResponse:
         response = super().form_valid(form)
         sessions.end(form.user)
+        axes_reset(username=form.user.get_username())
         security_log.info("Password reset: %r", form.user.get_username())
         send_password_changed(self.request, form.user, how="reset")
         return response

@@ -1,6 +1,7 @@
 """Five wrong passwords for one username from one address lock that pair for 15 minutes."""
 
 import logging
+import re
 from datetime import UTC, datetime, timedelta
 from io import StringIO
 
@@ -135,3 +136,14 @@ def test_production_has_the_lockout_on():
         SECRET_KEY="s" * 50,
     )
     assert result.stdout.split() == ["True", "axes.backends.AxesStandaloneBackend", "5", "0:15:00"]
+
+
+@time_machine.travel(AT_1420, tick=False)
+def test_a_password_reset_ends_the_lockout(client, commissioner, mailoutbox):
+    fail(client, commissioner.username, 5)
+    client.post(reverse("password_reset"), {"email": commissioner.email})
+    link = re.search(r"https?://[^/]+(/accounts/reset/\S+)", mailoutbox[0].body).group(1)
+    form = client.get(link, follow=True)
+    new = "a-much-longer-passphrase-2026"
+    client.post(form.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
+    assertRedirects(log_in(client, commissioner.username, new), reverse("home"))

@@ -72,7 +72,7 @@ def test_after_12_hours_a_session_ends_however_busy(client, commissioner):
     with at(12 * 60 + 1):
         response = client.get(reverse("home"))
         assert signed_out(response)
-        assertContains(client.get(response.url), "You were signed out 12 hours after you logged in")
+        assertContains(client.get(response.url), "You were signed out 12 hours after logging in")
 
 
 def test_the_limits_come_from_the_settings(client, commissioner, settings):
