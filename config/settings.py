@@ -8,6 +8,7 @@ reads no file: `manage.py` alone fills the environment from a developer's `.env`
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -62,7 +63,9 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "template_partials",
+    "axes",
     "contracts",
+    "accounts",
     "kpis",
     "funds4care",
     "mentoring",
@@ -88,6 +91,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Idle and absolute session limits (after messages: it says why a person was signed out).
+    "accounts.middleware.SessionLimitsMiddleware",
+    # Turns a lockout into the login page saying until when (axes wants it last).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -164,12 +171,16 @@ MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT", BASE_DIR / "media"))
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# E-mail goes to the console until a mail server is named; then it is sent.
+# E-mail is sent once a mail server is named. Until then a developer's goes to the console;
+# production's is not sent at all (a reset link in the server's log would open the account),
+# and `check --deploy` fails (accounts/checks.py).
 EMAIL_BACKEND = os.getenv(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
     if os.getenv("EMAIL_HOST")
-    else "django.core.mail.backends.console.EmailBackend",
+    else "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "accounts.mail.NotSentBackend",
 )
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "tamar@localhost")
 # Where people reach Tamar, for links in e-mails sent outside a request (return reminders).
@@ -207,6 +218,29 @@ CONTENT_SECURITY_POLICY = {
 TAMAR_MAX_REQUEST_BYTES = envint("TAMAR_MAX_REQUEST_BYTES", 12 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# Logins and sessions (accounts/, README "Logins and sessions"). A session ends after this long
+# without a request, and this long after logging in however busy.
+SESSION_IDLE_MINUTES = envint("SESSION_IDLE_MINUTES", 30)
+SESSION_MAX_HOURS = envint("SESSION_MAX_HOURS", 12)
+PASSWORD_RESET_TIMEOUT = 60 * 60
+# django-axes: 5 wrong passwords for one username from one address lock that pair for 15
+# minutes; wrong passwords while locked do not move the end. Every failure is kept with its
+# username (AccessFailureLog); an administrator unlocks in the admin or with axes_reset_username.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "accounts.clients.client_ip"
+# Behind the proxy, a client's address is the last one the proxy adds to X-Forwarded-For.
+BEHIND_TLS_PROXY = envbool("BEHIND_TLS_PROXY")
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "true")

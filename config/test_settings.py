@@ -25,3 +25,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Serve static files straight from the app folders, as a development run does.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Django's test client logs in without a request, which django-axes refuses: lockout is off for
+# the suite and on in the tests of it (tests/accounts/conftest.py).
+AXES_ENABLED = False

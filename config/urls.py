@@ -9,7 +9,8 @@ admin.site.site_title = "Tamar"
 
 urlpatterns = [
     path("", contract_views.home, name="home"),
-    path("accounts/", include("django.contrib.auth.urls")),
+    # Django's login and password pages, and "Your sessions" (accounts/urls.py).
+    path("accounts/", include("accounts.urls")),
     path("contracts/", include("contracts.urls")),
     # Importing records from a workbook or CSV files: /contracts/<pk>/import/... (importer/).
     path("contracts/", include("importer.urls")),

@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # computed returns into files; the importer and the demo loader fill the apps below them.
 MAY_IMPORT: dict[str, frozenset[str]] = {
     "contracts": frozenset(),
+    "accounts": frozenset({"contracts"}),
     "mentoring": frozenset({"contracts"}),
     "funds4care": frozenset({"contracts"}),
     "kpis": frozenset({"contracts", "mentoring", "funds4care"}),

@@ -113,6 +113,7 @@ def test_production_settings_pass_the_deployment_checklist():
         "WARNING",
         SECRET_KEY="p" * 30 + "roduction-secret-key-with-enough-variety-0123456789",
         ALLOWED_HOSTS="tamar.example.org",
+        EMAIL_HOST="smtp.example.org",
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
@@ -231,6 +232,7 @@ def test_a_deployment_check_in_a_developers_checkout_passes_once_debug_is_off(tm
         DEBUG="false",
         SECRET_KEY="p" * 30 + "roduction-secret-key-with-enough-variety-0123456789",
         ALLOWED_HOSTS="tamar.example.org",
+        EMAIL_HOST="smtp.example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
 

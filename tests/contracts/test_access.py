@@ -91,6 +91,7 @@ PAGES_OF_NO_CONTRACT = PUBLIC_VIEWS | {
     "logout",
     "password_change",
     "password_change_done",
+    "account_sessions",
     "dashboard:index",
     "overdue_returns",
     "importer:import_template",
