@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "reports",
     "importer",
     "demo",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -79,6 +80,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Every page needs a login unless its view says otherwise (login, password reset).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # One audit row per look at personal data by a signed-in user (audit/pages.py says which).
+    "audit.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
