@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "reports",
     "importer",
     "demo",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -88,6 +89,8 @@ MIDDLEWARE = [
     "config.middleware.PrivateResponseMiddleware",
     # Every page needs a login unless its view says otherwise (login, password reset).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # One audit row per look at personal data by a signed-in user (audit/pages.py says which).
+    "audit.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",

@@ -20,6 +20,8 @@ urlpatterns = [
     path("contracts/<int:pk>/mentoring/", include("mentoring.urls")),
     # The downloads: a return as .xlsx and .pdf, a year as a board report (reports/urls.py).
     path("contracts/<int:pk>/", include("reports.urls")),
+    # Who saw a young person: the audit's rows naming them (audit/, administrators only).
+    path("contracts/<int:pk>/young-people/<int:young_person_pk>/seen-by/", include("audit.urls")),
     path("returns/overdue/", return_lists.overdue_list, name="overdue_returns"),
     path("dashboard/", include("kpis.dashboard.urls")),
     # The youth panel's pages (/panel/...) and the chair's moderation of a round (funds4care).

@@ -12,7 +12,7 @@ names it ("error in trigger ...: no such table").
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 
 from django.apps import apps as global_apps
@@ -39,6 +39,8 @@ class TriggerSet:
 
     prefix: str
     statements: Callable[..., list[str]]
+    # A set that refuses to delete rows is lifted by `flush` on SQLite (lifted_for_flush).
+    refuses_delete: bool = False
 
     def create_statements(self, apps, vendor: str) -> list[str]:
         if vendor not in VENDORS:
@@ -122,3 +124,20 @@ class TriggerSet:
         uid = f"{self.prefix}triggers"
         pre_migrate.connect(self.drop_before_migrate, sender=app_config, dispatch_uid=uid)
         post_migrate.connect(self.install_after_migrate, sender=app_config, dispatch_uid=uid)
+        if self not in CONNECTED:
+            CONNECTED.append(self)
+
+
+# Every set connected by an app's ready().
+CONNECTED: list[TriggerSet] = []
+
+
+@contextmanager
+def lifted_for_flush(connection) -> Iterator[None]:
+    """The sets that refuse to delete rows lifted for what runs inside (a flush: Django empties
+    an SQLite database with a DELETE per table), each back before the transaction commits."""
+    with transaction.atomic(using=connection.alias), ExitStack() as stack:
+        for trigger_set in CONNECTED:
+            if trigger_set.refuses_delete:
+                stack.enter_context(trigger_set.lifted(connection))
+        yield

@@ -23,6 +23,8 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
     "reports": frozenset({"contracts", "mentoring", "funds4care", "kpis"}),
     "importer": frozenset({"contracts", "mentoring", "funds4care"}),
     "demo": frozenset({"contracts", "mentoring", "funds4care", "kpis"}),
+    # The audit reads URL names and the records' young people by label, never their modules.
+    "audit": frozenset({"contracts"}),
 }
 APPS = frozenset(MAY_IMPORT)
 

@@ -243,7 +243,7 @@ def create_statements(apps, vendor: str) -> list[str]:
     return [] if found is None else STATEMENTS[vendor](found)
 
 
-TRIGGERS = TriggerSet(PREFIX, create_statements)
+TRIGGERS = TriggerSet(PREFIX, create_statements, refuses_delete=True)
 installed, expected, drop, install = (
     TRIGGERS.installed,
     TRIGGERS.expected,

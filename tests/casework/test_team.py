@@ -524,14 +524,15 @@ def busy_team(contract, count: int) -> None:
     [
         # session, user, contract (with both parties), key workers with their sign-in, open
         # cases and latest review (subqueries), the year's reviews counted, the user's
-        # organisation (navigation)
-        ("key_workers", 6),
+        # organisation (navigation), the audit's row
+        ("key_workers", 7),
         # session, user, contract, key workers (the filter's choices), count for the pages,
-        # one page of reviews with key worker and reviewer, the user's organisation
-        ("performance_reviews", 7),
+        # one page of reviews with key worker and reviewer, the user's organisation, the
+        # audit's row
+        ("performance_reviews", 8),
         # session, user, contract, key workers (the filter's choices), count for the pages,
-        # one page of activities with their key worker, the user's organisation
-        ("activities", 7),
+        # one page of activities with their key worker, the user's organisation, the audit's row
+        ("activities", 8),
     ],
 )
 def test_each_list_asks_the_same_queries_however_big_the_team(

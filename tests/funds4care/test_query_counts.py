@@ -17,17 +17,18 @@ from .factories import CriterionFactory, RoundFactory, SubmittedApplicationFacto
 pytestmark = pytest.mark.django_db
 
 # The most each page asks, measured. Every page: the session, the user, the contract, and the
-# user's organisation (the navigation bar). Then its own:
-# home (13): the fund, the list's count and page (with the young person, round and payment),
+# user's organisation (the navigation bar); the applications' pages, the audit's row. Then its
+# own:
+# home (14): the fund, the list's count and page (with the young person, round and payment),
 #   the status counts (one aggregate), the rounds (with their counts), their criteria, the
 #   years with a fund, the filter's rounds, and the ledger (one aggregate);
-# application (8): the application (with young person, round, fund and payment), its events
+# application (9): the application (with young person, round, fund and payment), its events
 #   (with who), its files, the ledger, the fund's next round... (the forms ask nothing);
-# application_edit (8): the application, the rounds to choose from, the young people;
+# application_edit (9): the application, the rounds to choose from, the young people;
 # fund_edit (7): the fund, the form's copy of it, its history (with who);
 # round_edit (10): the fund, the round, its criteria, the panel members to choose from and
 #   the ones chosen.
-LIMITS = {"home": 13, "application": 8, "application_edit": 8, "fund_edit": 7, "round_edit": 10}
+LIMITS = {"home": 14, "application": 9, "application_edit": 9, "fund_edit": 7, "round_edit": 10}
 
 
 def grow(spring, manager, n: int) -> None:

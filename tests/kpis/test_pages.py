@@ -248,8 +248,8 @@ def test_the_records_page_asks_the_same_queries_for_ten_times_the_records(
     client.force_login(commissioner)
     # Session, user, contract, the user's organisation (navigation); in a savepoint (2, and 1
     # on PostgreSQL to switch its JIT compiler off): the list's count and page, then the figure
-    # (localities, aggregate).
-    most = 4 + 3 + 2 + 2
+    # (localities, aggregate); the audit's row.
+    most = 4 + 3 + 2 + 2 + 1
     make_cornwall_records(ep, scale=1)
     with django_assert_max_num_queries(most):
         assert client.get(records_url(ep, "1.2", "FY")).status_code == 200
@@ -300,8 +300,8 @@ def test_wolverhamptons_records_pages_ask_the_same_queries_for_ten_times_the_rec
     client.force_login(commissioner_b)
     # Session, user, contract, the user's organisation (navigation): 4; in a savepoint (2, and
     # on PostgreSQL 1 to switch its JIT compiler off): the list's count and its page (the young
-    # person, case and key worker joined in), then the figure's one aggregate.
-    queries = 4 + 2 + JIT_OFF + 2 + 1
+    # person, case and key worker joined in), then the figure's one aggregate; the audit's row.
+    queries = 4 + 2 + JIT_OFF + 2 + 1 + 1
     url = records_url(ypt, code, "FY", query=query)
     make_wolverhampton_records(ypt, scale=1)
     with django_assert_num_queries(queries):

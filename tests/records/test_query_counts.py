@@ -52,8 +52,8 @@ def test_the_young_people_list_asks_the_same_queries_however_many(
     young_people_with_history(contract_b, count)
     # session, user, contract (with both parties), the contract's localities (filter choices),
     # count for the pages, one page of young people with care status and sessions attended as
-    # subqueries, the user's organisation (navigation)
-    with django_assert_max_num_queries(7):
+    # subqueries, the user's organisation (navigation), the audit's row
+    with django_assert_max_num_queries(8):
         response = worker.get(url("young_people", contract_a), filters)
     assert response.status_code == 200
     # Every other young person is in the East; all are 16 and care leavers today.
@@ -85,8 +85,8 @@ def test_the_young_person_page_asks_the_same_queries_however_much_is_recorded(
     # session, user, contract, the young person (with the id of today's care status),
     # care statuses, outcome assessments, the user's organisation (navigation), then one
     # each for sessions, feedback, information, accreditations, matches (with mentor and
-    # mentee), applications, Funds4 Care roles
-    with django_assert_max_num_queries(14):
+    # mentee), applications, Funds4 Care roles; the audit's row
+    with django_assert_max_num_queries(15):
         response = worker.get(url("young_person_detail", contract_a, young_person_pk=person.pk))
     assert len(response.context["outcome_rows"]) == count
     assert len(response.context["matches"]) == count
@@ -104,8 +104,9 @@ def test_a_wolverhampton_young_persons_page_asks_the_same_queries_however_many_c
         day += timedelta(days=7)
     client.force_login(provider_b_worker)
     # session, user, contract, the young person, care statuses, the user's organisation
-    # (navigation), placements, cases (with key worker), referrals not yet a case
-    with django_assert_max_num_queries(9):
+    # (navigation), placements, cases (with key worker), referrals not yet a case, the audit's
+    # row
+    with django_assert_max_num_queries(10):
         response = client.get(url("young_person_detail", contract_b, young_person_pk=person.pk))
     assert len(response.context["cases"]) == count
 
@@ -124,8 +125,8 @@ def test_the_register_asks_the_same_queries_however_many_young_people(
 ):
     session, people = a_register(contract_a, count)
     # session, user, contract, the session with its attendance count, the young people each
-    # marked attending or not (EXISTS), the user's organisation (navigation)
-    with django_assert_max_num_queries(6):
+    # marked attending or not (EXISTS), the user's organisation (navigation), the audit's row
+    with django_assert_max_num_queries(7):
         response = worker.get(url("session_register", contract_a, session_pk=session.pk))
     assert len(response.context["rows"]) == count
 

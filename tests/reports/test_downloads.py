@@ -299,9 +299,10 @@ def test_the_pdf_download_carries_the_trend_charts(client, cornwall_q1, commissi
 
 
 # The download views' queries. Every download: the session and its user (2), the contract (1),
-# the return (1) and its history with who made each move (1). A submitted or approved return
-# carries everything else frozen in it (its figures, the earlier quarters, the charts' series).
-FROZEN_DOWNLOAD = 5
+# the return (1) and its history with who made each move (1), and the audit's row (1: an
+# export). A submitted or approved return carries everything else frozen in it (its figures,
+# the earlier quarters, the charts' series).
+FROZEN_DOWNLOAD = 6
 EXTRA = 1 if connection.vendor == "postgresql" else 0  # PostgreSQL also switches its JIT off
 # A draft, Cornwall Q2, also: the year's submitted returns (1), the targets (1), then in one
 # read-only transaction (2) the figure queries of its two periods (Q2 and the year to date: the

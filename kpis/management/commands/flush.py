@@ -2,9 +2,10 @@
 
 Django empties an SQLite database with one DELETE per table (PostgreSQL: TRUNCATE, which fires
 no row trigger), and the triggers of kpis.returns.triggers refuse to delete an approved return or
-any history row. This command, which replaces Django's (an app's command wins over Django's own,
-and the test teardown of transactional tests calls it by name), lifts those triggers inside the
-transaction that empties the tables and puts them back before it commits.
+any history row (audit's, any row of the audit). This command, which replaces Django's (an app's
+command wins over Django's own, and the test teardown of transactional tests calls it by name),
+lifts every set of triggers that refuses deletes (`contracts.triggers.lifted_for_flush`) inside
+the transaction that empties the tables and puts them back before it commits.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from django.core.management.commands import flush
 from django.db import connections
 
-from kpis.returns import triggers as return_triggers
+from contracts.triggers import lifted_for_flush
 
 
 class Command(flush.Command):
@@ -34,5 +35,5 @@ class Command(flush.Command):
                 self.stdout.write("Flush cancelled.")
                 return None
             options = {**options, "interactive": False}
-        with return_triggers.TRIGGERS.lifted(connection):
+        with lifted_for_flush(connection):
             return super().handle(**options)
