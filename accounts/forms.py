@@ -20,8 +20,11 @@ class CodeForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, help_text: str = "", numeric: bool = False, **kwargs) -> None:
+    def __init__(
+        self, *args, label: str = "Code", help_text: str = "", numeric: bool = False, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["code"].label = label
         self.fields["code"].help_text = help_text
         if numeric:
             # A phone's number pad; not on the sign-in step, where a recovery code has letters.

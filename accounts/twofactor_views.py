@@ -83,7 +83,7 @@ def verify(request: HttpRequest) -> HttpResponse:
         if twofactor.must_enrol(user):
             return redirect(_with_next("two_step_enrol", _next(request)))
         return redirect(_next(request))
-    form = CodeForm(request.POST or None, help_text=SIGN_IN_HELP)
+    form = CodeForm(request.POST or None, label="Your code", help_text=SIGN_IN_HELP)
     status, locked = 200, twofactor.locked_until(user)
     if request.method == "POST" and locked is None and form.is_valid():
         outcome = twofactor.check_code(user=user, code=form.cleaned_data["code"])
@@ -121,7 +121,12 @@ def verify(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/two_step_verify.html",
-        {"form": form, "next": _next(request), "locked": locked and _locked_message(locked)},
+        {
+            "form": form,
+            "next": _next(request),
+            "locked": locked and _locked_message(locked),
+            "two_step_pending": True,
+        },
         status=status,
     )
 
@@ -138,9 +143,16 @@ def enrol(request: HttpRequest) -> HttpResponse:
         messages.info(request, "You already have an authenticator app. Remove it to replace it.")
         return redirect("two_step")
     device = twofactor.unconfirmed_app(user=user)
-    form = CodeForm(request.POST or None, help_text=APP_HELP, numeric=True)
+    form = CodeForm(
+        request.POST or None, label="6-digit code from the app", help_text=APP_HELP, numeric=True
+    )
     if request.method == "POST" and form.is_valid():
-        codes = twofactor.confirm_app(user=user, device=device, code=form.cleaned_data["code"])
+        if not device.verify_is_allowed()[0]:
+            # django-otp's throttle after a wrong code: 1, 2, 4... seconds.
+            form.add_error("code", "Wait a few seconds, then enter the code the app shows now.")
+            codes = None
+        else:
+            codes = twofactor.confirm_app(user=user, device=device, code=form.cleaned_data["code"])
         if codes is not None:
             device.confirmed = True
             django_otp.login(request, device)
@@ -149,11 +161,12 @@ def enrol(request: HttpRequest) -> HttpResponse:
             changed(request, about=user, what="added an authenticator app")
             request.session[NEW_CODES] = codes
             return redirect(_with_next("two_step_recovery_codes", _next(request)))
-        form.add_error(
-            "code",
-            "That code is not right. Check the time on your phone is set automatically, and "
-            "enter the code the app shows now (it changes every 30 seconds).",
-        )
+        if not form.errors:
+            form.add_error(
+                "code",
+                "That code is not right. Check the time on your phone is set automatically, and "
+                "enter the code the app shows now (it changes every 30 seconds).",
+            )
     secret = twofactor.secret_of(device)
     return render(
         request,
@@ -164,6 +177,8 @@ def enrol(request: HttpRequest) -> HttpResponse:
             "qr": twofactor_qr(device),
             "secret": twofactor.spaced(secret),
             "required": twofactor.must_enrol(user),
+            # Until the app is added, a person who must have one opens nothing else.
+            "two_step_pending": twofactor.must_enrol(user),
         },
     )
 
@@ -171,7 +186,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
 def twofactor_qr(device) -> str:
     return qr_svg(
         device.config_url,
-        label="QR code to scan with your authenticator app (the key is written below)",
+        label="QR code for your authenticator app to scan (the key is also written out)",
     )
 
 
