@@ -108,7 +108,9 @@ def verify(request: HttpRequest) -> HttpResponse:
             security_log.warning("Wrong two-step code for %r", user.get_username())
             second_factor_failed.send(__name__, request=request, user=user)
             locked = outcome.locked_until
-            if locked is None:
+            if locked is not None:
+                security_log.warning("Two-step code step locked for %r", user.get_username())
+            else:
                 tries = outcome.tries_left
                 form.add_error(
                     "code",
