@@ -77,8 +77,11 @@ def unconfirmed_app(*, user) -> TOTPDevice:
 def confirm_app(*, user, device: TOTPDevice, code: str) -> list[str] | None:
     """The person typed `code` from the app being added: if right, it becomes their one app
     (replacing any other) with new recovery codes, which are returned to be shown once."""
-    device = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=user, confirmed=False)
-    if not is_app_code(code) or not device.verify_token(typed(code)):
+    device = (
+        TOTPDevice.objects.select_for_update().filter(pk=device.pk, user=user, confirmed=False)
+    ).first()
+    # None: confirmed meanwhile (the form sent twice), or the code is wrong.
+    if device is None or not is_app_code(code) or not device.verify_token(typed(code)):
         return None
     TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
     device.confirmed = True

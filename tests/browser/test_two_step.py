@@ -67,6 +67,7 @@ def test_a_manager_adds_an_app_then_logs_in_with_its_code(
 
     page.get_by_role("link", name=contract_a.ref).click()
     expect(page.get_by_role("heading", name=contract_a.title)).to_be_visible()
+    page.get_by_role("button", name="Your account").click()
     page.get_by_role("link", name="Two-step verification").click()
     expect(page.get_by_test_id("status")).to_have_text("On")
     shoot("two-step-5-overview")
