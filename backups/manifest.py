@@ -77,7 +77,7 @@ def vendor_name(vendor: str) -> str:
 def check_vendor(manifest: Manifest, vendor: str) -> None:
     if manifest.vendor != vendor:
         raise BackupError(
-            f"This backup is of a {vendor_name(manifest.vendor)} database and this Tamar uses "
+            f"This backup was made from {vendor_name(manifest.vendor)} and this Tamar uses "
             f"{vendor_name(vendor)}: a backup is restored into the kind of database it was "
             "made from. Nothing was changed."
         )

@@ -116,6 +116,15 @@ def test_it_refuses_a_file_its_manifest_does_not_list(changed_since, tmp_path, m
     assert not (tmp_path / "outside.txt").exists()
 
 
+def test_an_older_backup_is_restored_and_the_operator_told_to_migrate(changed_since, tmp_path):
+    def older(manifest):
+        manifest["migrations"] = [m for m in manifest["migrations"] if not m.startswith("audit.")]
+
+    out = restore(rewritten(changed_since, tmp_path, manifest=older), "--yes")
+    assert "run `python manage.py migrate` now" in out
+    assert list(Contract.objects.values_list("ref", flat=True)) == ["KEPT"]
+
+
 def test_it_refuses_a_file_that_is_not_a_backup(tmp_path, media_root, changed_since):
     (tmp_path / "notes.txt").write_text("hello")
     with pytest.raises(CommandError, match="not a readable Tamar backup"):
