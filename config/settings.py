@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "importer",
     "demo",
     "audit",
+    "privacy",
 ]
 
 MIDDLEWARE = [

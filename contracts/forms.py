@@ -229,19 +229,28 @@ class ContractSettingsForm(forms.ModelForm):
         return [code for code in PLACEMENT_CODES if code in chosen]
 
 
+# How long a young person's records are kept (privacy's retention): the provider's managers
+# and administrators set it.
+RETENTION = Fieldset("Keeping records", "retention_years")
+
+
 class ContractLocalitiesForm(forms.ModelForm):
-    """What a provider's manager may change: the localities their staff choose from."""
+    """What a provider's manager may change: the localities their staff choose from, and how
+    long young people's records are kept."""
 
     localities = localities_field()
 
     class Meta:
         model = Contract
-        fields = ["localities"]
+        fields = ["localities", "retention_years"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        number_limits(self)
         self.helper = FormHelper()
-        self.helper.layout = Layout(Fieldset("Localities", "localities"), Submit("save", "Save"))
+        self.helper.layout = Layout(
+            Fieldset("Localities", "localities"), RETENTION, Submit("save", "Save")
+        )
 
 
 class AllContractSettingsForm(ContractSettingsForm):
@@ -250,10 +259,10 @@ class AllContractSettingsForm(ContractSettingsForm):
     localities = localities_field()
 
     class Meta(ContractSettingsForm.Meta):
-        fields = [*ContractSettingsForm.Meta.fields, "localities"]
+        fields = [*ContractSettingsForm.Meta.fields, "localities", "retention_years"]
 
     def fieldsets(self) -> list[Fieldset]:
-        return [*super().fieldsets(), Fieldset("Localities", "localities")]
+        return [*super().fieldsets(), Fieldset("Localities", "localities"), RETENTION]
 
 
 def settings_form_for(user: User, contract: Contract) -> type[forms.ModelForm] | None:

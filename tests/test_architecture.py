@@ -25,6 +25,8 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
     "demo": frozenset({"contracts", "mentoring", "funds4care", "kpis"}),
     # The audit reads URL names and the records' young people by label, never their modules.
     "audit": frozenset({"contracts"}),
+    # Subject access, erasure and retention read every app's records about a young person.
+    "privacy": frozenset({"contracts", "mentoring", "funds4care", "kpis", "audit"}),
 }
 APPS = frozenset(MAY_IMPORT)
 
