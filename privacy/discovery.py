@@ -77,7 +77,9 @@ def _followed(model: type[Model]):
 
 @cache
 def leads_to_person(model: type[Model], _seen: frozenset = frozenset()) -> bool:
-    if model is YoungPerson or model._meta.label in REACHED_THROUGH:
+    # A model reached through its link rows is about the person but leads nowhere itself
+    # (following it back would go round in a circle).
+    if model is YoungPerson:
         return True
     if model in _seen or model._meta.label in EXCLUDED:
         return False
@@ -130,6 +132,6 @@ def person_tables() -> tuple[Table, ...]:
         if model is not YoungPerson
         and getattr(model, "instance_type", None) is None
         and model._meta.label not in EXCLUDED
-        and leads_to_person(model)
+        and (leads_to_person(model) or model._meta.label in REACHED_THROUGH)
     ]
     return (Table(YoungPerson), *map(Table, found))
