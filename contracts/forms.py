@@ -234,7 +234,19 @@ class ContractSettingsForm(forms.ModelForm):
 RETENTION = Fieldset("Keeping records", "retention_years")
 
 
-class ContractLocalitiesForm(forms.ModelForm):
+class RetentionMixin:
+    """Left out (as by a form from before the setting existed): the one in force stays."""
+
+    def clean_retention_years(self) -> int:
+        value = self.cleaned_data.get("retention_years")
+        return self.instance.retention_years if value is None else value
+
+
+def retention_optional(form: forms.ModelForm) -> None:
+    form.fields["retention_years"].required = False
+
+
+class ContractLocalitiesForm(RetentionMixin, forms.ModelForm):
     """What a provider's manager may change: the localities their staff choose from, and how
     long young people's records are kept."""
 
@@ -246,6 +258,7 @@ class ContractLocalitiesForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        retention_optional(self)
         number_limits(self)
         self.helper = FormHelper()
         self.helper.layout = Layout(
@@ -253,13 +266,17 @@ class ContractLocalitiesForm(forms.ModelForm):
         )
 
 
-class AllContractSettingsForm(ContractSettingsForm):
+class AllContractSettingsForm(RetentionMixin, ContractSettingsForm):
     """An administrator's: the commissioner's settings and the provider's localities."""
 
     localities = localities_field()
 
     class Meta(ContractSettingsForm.Meta):
         fields = [*ContractSettingsForm.Meta.fields, "localities", "retention_years"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        retention_optional(self)
 
     def fieldsets(self) -> list[Fieldset]:
         return [*super().fieldsets(), Fieldset("Localities", "localities"), RETENTION]

@@ -5,11 +5,11 @@ erasure. Everyone else gets 404, as for any page they cannot see."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 
 from audit.views import may_read_audit
 from contracts.access import contract_for
@@ -78,9 +78,11 @@ def export(request: HttpRequest, pk: int, young_person_pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 def hold(request: HttpRequest, pk: int, young_person_pk: int) -> HttpResponse:
+    # Who may comes first, so a stranger's answer is 404 whatever the method.
     contract, person = _young_person(request, pk, young_person_pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     form = HoldForm(request.POST)
     if form.is_valid():
         try:
@@ -93,9 +95,11 @@ def hold(request: HttpRequest, pk: int, young_person_pk: int) -> HttpResponse:
     return redirect("privacy:young_person", contract.pk, person.pk)
 
 
-@require_POST
 def lift(request: HttpRequest, pk: int, young_person_pk: int) -> HttpResponse:
+    # Who may comes first, so a stranger's answer is 404 whatever the method.
     contract, person = _young_person(request, pk, young_person_pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     try:
         lift_hold(person=person, by=request.user)
         messages.success(request, f"The legal hold on {person.ref} is lifted.")
