@@ -24,6 +24,9 @@ class Kind(models.TextChoices):
     LOGIN_FAILED = "login_failed", "Failed to sign in"
     LOGOUT = "logout", "Signed out"
     REFUSED = "refused", "Refused"
+    # Issue 15, item 5 (privacy): everything held about a young person given out, or erased.
+    SUBJECT_ACCESS = "subject_access", "Subject access export"
+    ERASURE = "erasure", "Erased"
 
 
 class AuditEvent(models.Model):

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "demo",
     "audit",
     "backups",
+    "privacy",
 ]
 
 MIDDLEWARE = [

@@ -27,6 +27,8 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
     "audit": frozenset({"contracts"}),
     # Backups copy the whole database; they read only the trigger sets, to check them after.
     "backups": frozenset({"contracts"}),
+    # Subject access, erasure and retention read every app's records about a young person.
+    "privacy": frozenset({"contracts", "mentoring", "funds4care", "kpis", "audit"}),
 }
 APPS = frozenset(MAY_IMPORT)
 
