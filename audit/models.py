@@ -25,6 +25,10 @@ class Kind(models.TextChoices):
     LOGIN_FAILED = "login_failed", "Failed to sign in"
     LOGOUT = "logout", "Signed out"
     REFUSED = "refused", "Refused"
+    # Issue 15, item 5 (privacy): everything held about a young person given out, or erased.
+    SUBJECT_ACCESS = "subject_access", "Subject access export"
+    ERASURE = "erasure", "Erased"
+    # Issue 15, item 1: a wrong code after the password, and a change to someone's second factor.
     CODE_FAILED = "code_failed", "Wrong two-step code"
     TWO_STEP_CHANGED = "two_step_changed", "Changed two-step verification"
 

@@ -91,6 +91,12 @@ AUDITED: dict[str, Kind] = {
     # Who saw a young person (this app), and its CSV.
     "audit:young_person": VIEW,
     "audit:young_person_csv": EXPORT,
+    # A young person's privacy page (privacy/): their export, legal holds and erasure.
+    "privacy:young_person": VIEW,
+    "privacy:export": Kind.SUBJECT_ACCESS,
+    "privacy:hold": VIEW,
+    "privacy:lift": VIEW,
+    "privacy:erase": VIEW,
 }
 
 # Whole namespaces: every page of peer mentoring (mentors, referrals, matches, supervision;

@@ -4,6 +4,7 @@ record belongs to is found by a subquery inside it)."""
 from __future__ import annotations
 
 import ipaddress
+from urllib.parse import unquote_plus
 
 from django.apps import apps
 from django.conf import settings
@@ -41,6 +42,25 @@ def client_ip(request: HttpRequest) -> str | None:
         return str(ipaddress.ip_address(address))
     except ValueError:
         return None
+
+
+# Free-text search boxes (the records' lists, Funds4 Care, the admin's search): the words typed
+# are often a child's name, and a row of the audit can never be changed, so erasing that child
+# could never reach them. The row keeps that a search was made, not what was searched for.
+SEARCH_PARAMETERS = frozenset({"q"})
+SEARCH_KEPT_AS = "[search]"
+
+
+def kept_address(request: HttpRequest) -> str:
+    """The address with its query, but the words of a search."""
+    address, _, query = request.get_full_path().partition("?")
+    if not query:
+        return address
+    pairs = []
+    for pair in query.split("&"):
+        key = unquote_plus(pair.partition("=")[0])
+        pairs.append(f"{key}={SEARCH_KEPT_AS}" if key in SEARCH_PARAMETERS else pair)
+    return f"{address}?{'&'.join(pairs)}"
 
 
 def young_person_named(match) -> int | Subquery | None:
@@ -87,7 +107,7 @@ def write(
         kind=kind,
         method=(request.method or "")[:10] if request is not None else "",
         url_name=(match.view_name if match else "")[:URL_NAME_LENGTH],
-        path=request.get_full_path()[:PATH_LENGTH] if request is not None else "",
+        path=kept_address(request)[:PATH_LENGTH] if request is not None else "",
         status_code=status_code,
         detail=detail[:DETAIL_LENGTH],
         # A contract's pages all take its `pk` (and no other page does).

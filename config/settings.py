@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "importer",
     "demo",
     "audit",
+    "backups",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -178,6 +180,9 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT", BASE_DIR / "media"))
+# PostgreSQL's client tools for `manage.py backup` and `restore` (backups.postgresql): the folder
+# of pg_dump, pg_restore and psql, when not Debian's /usr/lib/postgresql/<server version>/bin.
+PG_BINDIR = os.getenv("PG_BINDIR", "")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -22,6 +22,8 @@ urlpatterns = [
     path("contracts/<int:pk>/", include("reports.urls")),
     # Who saw a young person: the audit's rows naming them (audit/, administrators only).
     path("contracts/<int:pk>/young-people/<int:young_person_pk>/seen-by/", include("audit.urls")),
+    # A young person's subject access export, legal holds and erasure (privacy/, administrators).
+    path("contracts/<int:pk>/young-people/<int:young_person_pk>/privacy/", include("privacy.urls")),
     path("returns/overdue/", return_lists.overdue_list, name="overdue_returns"),
     path("dashboard/", include("kpis.dashboard.urls")),
     # The youth panel's pages (/panel/...) and the chair's moderation of a round (funds4care).

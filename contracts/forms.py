@@ -229,31 +229,57 @@ class ContractSettingsForm(forms.ModelForm):
         return [code for code in PLACEMENT_CODES if code in chosen]
 
 
-class ContractLocalitiesForm(forms.ModelForm):
-    """What a provider's manager may change: the localities their staff choose from."""
+# How long a young person's records are kept (privacy's retention): the provider's managers
+# and administrators set it.
+RETENTION = Fieldset("Keeping records", "retention_years")
+
+
+class RetentionMixin:
+    """Left out (as by a form from before the setting existed): the one in force stays."""
+
+    def clean_retention_years(self) -> int:
+        value = self.cleaned_data.get("retention_years")
+        return self.instance.retention_years if value is None else value
+
+
+def retention_optional(form: forms.ModelForm) -> None:
+    form.fields["retention_years"].required = False
+
+
+class ContractLocalitiesForm(RetentionMixin, forms.ModelForm):
+    """What a provider's manager may change: the localities their staff choose from, and how
+    long young people's records are kept."""
 
     localities = localities_field()
 
     class Meta:
         model = Contract
-        fields = ["localities"]
+        fields = ["localities", "retention_years"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        retention_optional(self)
+        number_limits(self)
         self.helper = FormHelper()
-        self.helper.layout = Layout(Fieldset("Localities", "localities"), Submit("save", "Save"))
+        self.helper.layout = Layout(
+            Fieldset("Localities", "localities"), RETENTION, Submit("save", "Save")
+        )
 
 
-class AllContractSettingsForm(ContractSettingsForm):
+class AllContractSettingsForm(RetentionMixin, ContractSettingsForm):
     """An administrator's: the commissioner's settings and the provider's localities."""
 
     localities = localities_field()
 
     class Meta(ContractSettingsForm.Meta):
-        fields = [*ContractSettingsForm.Meta.fields, "localities"]
+        fields = [*ContractSettingsForm.Meta.fields, "localities", "retention_years"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        retention_optional(self)
 
     def fieldsets(self) -> list[Fieldset]:
-        return [*super().fieldsets(), Fieldset("Localities", "localities")]
+        return [*super().fieldsets(), Fieldset("Localities", "localities"), RETENTION]
 
 
 def settings_form_for(user: User, contract: Contract) -> type[forms.ModelForm] | None:

@@ -69,14 +69,16 @@ def contract_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(contract)
     else:
         form = form_class(instance=contract)
-    only_localities = "localities" in form.fields and len(form.fields) == 1
+    only_localities = "localities" in form.fields and "title" not in form.fields
     return render(
         request,
         "contracts/contract_edit.html",
         {
             "contract": contract,
             "form": form,
-            "section": "Change localities" if only_localities else "Change details and settings",
+            "section": "Change localities and retention"
+            if only_localities
+            else "Change details and settings",
         },
     )
 

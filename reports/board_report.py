@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Hashable
+from collections.abc import Collection, Hashable
 from decimal import Decimal
 from functools import lru_cache
 from itertools import combinations
@@ -30,6 +30,7 @@ from kpis.engine.periods import QUARTERS, YEAR_TO_DATE, FinancialYear, Period
 from kpis.engine.rules import Figure, Number
 from kpis.engine.text import target_text
 
+from .board_categories import category_label, in_report_order, published_figures
 from .formulas import csv_safe
 from .suppression import SUPPRESSED, Relation, hidden_cells, percentage_hidden
 
@@ -69,8 +70,10 @@ def report_periods(figures: ReturnFigures) -> list[str]:
 def _categories(
     figures: ReturnFigures, row: IndicatorFigures, name: str, periods: list[str]
 ) -> list[str]:
-    return figures.framework.categories_present(
-        name, [row.figures[period].breakdown for period in periods]
+    return in_report_order(
+        figures.framework.categories_present(
+            name, [row.figures[period].breakdown for period in periods]
+        )
     )
 
 
@@ -239,8 +242,13 @@ def _figure_cells(
     return [("count", [cell(figure.value, (code, "value", period)) for period, figure in figures])]
 
 
-def board_report_rows(figures: ReturnFigures, *, suppress_small_numbers: bool) -> list[list[str]]:
-    """The report's rows, header first, every cell safe to open in a spreadsheet."""
+def board_report_rows(
+    figures: ReturnFigures, *, suppress_small_numbers: bool, localities: Collection[str]
+) -> list[list[str]]:
+    """The report's rows, header first, every cell safe to open in a spreadsheet, and no
+    word a person typed: localities not on the contract's list `localities` are counted as
+    "Other or not recorded" (reports.board_categories)."""
+    figures = published_figures(figures, localities=localities)
     periods = report_periods(figures)
     headings = [heading for _name, heading in figures.framework.columns]
     if YEAR_TO_DATE in periods:
@@ -283,7 +291,7 @@ def board_report_rows(figures: ReturnFigures, *, suppress_small_numbers: bool) -
         for name in indicator.breakdowns:
             label = figures.framework.breakdown_label(name)
             for category in _categories(figures, row, name, periods):
-                category_label = figures.framework.category_label(name, category)
+                label_of_category = category_label(figures.framework, name, category)
                 cells = []
                 for period, figure in by_period:
                     value = figure.breakdown.get(name, {}).get(category, 0)
@@ -295,7 +303,7 @@ def board_report_rows(figures: ReturnFigures, *, suppress_small_numbers: bool) -
                         indicator.code,
                         indicator.title,
                         f"{label} ({unit_of_breakdowns})",
-                        category_label,
+                        label_of_category,
                         "",
                         *shown(cells),
                         "",
@@ -306,10 +314,16 @@ def board_report_rows(figures: ReturnFigures, *, suppress_small_numbers: bool) -
     return [[csv_safe(cell) for cell in line] for line in rows]
 
 
-def board_report_csv(figures: ReturnFigures, *, suppress_small_numbers: bool) -> str:
+def board_report_csv(
+    figures: ReturnFigures, *, suppress_small_numbers: bool, localities: Collection[str]
+) -> str:
     """The report as CSV text (the caller encodes it; UTF-8 with a byte-order mark opens in
     Excel with its accents intact)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerows(board_report_rows(figures, suppress_small_numbers=suppress_small_numbers))
+    writer.writerows(
+        board_report_rows(
+            figures, suppress_small_numbers=suppress_small_numbers, localities=localities
+        )
+    )
     return buffer.getvalue()

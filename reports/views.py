@@ -60,7 +60,9 @@ def board_report(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         contract, financial_year, periods=framework.column_names, with_status=True
     )
     suppress = wants_suppression(request)
-    text = board_report_csv(figures, suppress_small_numbers=suppress)
+    text = board_report_csv(
+        figures, suppress_small_numbers=suppress, localities=contract.localities
+    )
     filename = download_filename(
         contract.ref,
         "kpis",

@@ -236,6 +236,15 @@ class Contract(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(12)],
         help_text="After the first review, a match is reviewed this often.",
     )
+    # Issue 15, item 6: privacy's retention command anonymises a young person this many years
+    # after their last involvement (a legal hold stops it).
+    retention_years = models.PositiveSmallIntegerField(
+        "keep a young person's records for (years after their last involvement)",
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="Then their name, date of birth and what was written about them are "
+        "anonymised; the counts stay. From 1 to 100 years.",
+    )
     localities = models.JSONField(
         default=list,
         blank=True,
@@ -279,6 +288,10 @@ class Contract(models.Model):
                 )
                 & Q(mentoring_review_months__gte=1, mentoring_review_months__lte=12),
                 name="contract_mentoring_reviews_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(retention_years__gte=1, retention_years__lte=100),
+                name="contract_retention_years_range",
             ),
             models.CheckConstraint(
                 condition=~Q(commissioner=models.F("provider")),

@@ -93,10 +93,23 @@ class TargetsForm(forms.Form):
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", "Save targets"))
 
+    def sent(self, code: str) -> bool:
+        """Whether the request carried the indicator's field at all (empty counts: it means
+        "no target")."""
+        return self.add_prefix(field_name(code)) in self.data
+
+    @property
+    def arrived_empty(self) -> bool:
+        """A POST without one of the form's fields (a lost body, a script, a proxy): not a
+        request to clear every target."""
+        return not any(self.sent(indicator.code) for indicator in self.framework.indicators)
+
     def targets(self) -> dict[str, Decimal | None]:
+        """The targets sent, by code; a field not sent at all leaves its target as it is."""
         return {
             indicator.code: self.cleaned_data[field_name(indicator.code)]
             for indicator in self.framework.indicators
+            if self.sent(indicator.code)
         }
 
 

@@ -199,7 +199,11 @@ def targets_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     financial_year = year_of(contract, year)
     framework = framework_for(contract.framework)
     targets = targets_for(contract, financial_year)
-    form = TargetsForm(request.POST or None, framework=framework, targets=targets)
+    data = request.POST if request.method == "POST" else None
+    form = TargetsForm(data, framework=framework, targets=targets)
+    if request.method == "POST" and form.arrived_empty:
+        messages.warning(request, "The form arrived without its targets: nothing was changed.")
+        return redirect(request.path)
     if request.method == "POST" and form.is_valid():
         changed = set_targets(
             contract=contract, year=financial_year, values=form.targets(), by=request.user

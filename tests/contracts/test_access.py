@@ -298,8 +298,8 @@ def test_visible_to_gives_an_anonymous_visitor_nothing(contract_a):
     [
         ("commissioner", 200, {"title", "annual_value", "residential_placement_codes"}),
         ("administrator", 200, {"title", "annual_value", "localities"}),
-        # The provider's manager keeps the localities, and only them.
-        ("provider_a_manager", 200, {"localities"}),
+        # The provider's manager keeps the localities and the retention, and only them.
+        ("provider_a_manager", 200, {"localities", "retention_years"}),
         ("provider_a_worker", 403, set()),
     ],
 )
@@ -313,7 +313,7 @@ def test_the_settings_form_offers_each_person_what_they_may_change(
         offered = set(response.context["form"].fields)
         assert fields <= offered
         if persona == "provider_a_manager":
-            assert offered == {"localities"}
+            assert offered == {"localities", "retention_years"}
 
 
 def test_provider_staff_cannot_change_the_commissioners_settings_by_posting(

@@ -57,7 +57,9 @@ def line(rows, code: str, measure: str, category: str = "") -> dict[str, str]:
 @pytest.fixture
 def records(ep):
     """Q1 2025/26: three female participants. Q2: six female, two male, one from a locality
-    whose name is a spreadsheet formula."""
+    whose name is a spreadsheet formula (on the contract's list, so the report names it)."""
+    ep.localities = ["East", HOSTILE]
+    ep.save()
     for n in range(3):
         attend(ep, person(ep, ref=f"Q1-{n}", gender="female"), date(2025, 5, 1))
     for n in range(6):
@@ -285,8 +287,14 @@ def a_return(
     return ReturnFigures(framework, YEAR, rows, tuple(columns), quarters_elapsed=over)
 
 
-def shown(kpi_return: ReturnFigures, code: str, measure: str = "count", category: str = "") -> dict:
-    rows = board_report_rows(kpi_return, suppress_small_numbers=True)
+def shown(
+    kpi_return: ReturnFigures,
+    code: str,
+    measure: str = "count",
+    category: str = "",
+    localities: tuple[str, ...] = (),
+) -> dict:
+    rows = board_report_rows(kpi_return, suppress_small_numbers=True, localities=localities)
     cells = line(rows, code, measure, category)
     return {period: cells[heading] for period, heading in headings(kpi_return).items()}
 
@@ -433,11 +441,14 @@ def test_a_figure_that_is_another_indicators_is_hidden_with_it():
     feedback = {p: Figure(value=None, numerator=0, denominator=0) for p in spans("cornwall_ep", 0)}
     feedback["Q2"] = Figure(value=Decimal("0.0"), numerator=0, denominator=6)
     report = a_return("cornwall_ep", {"1.2": participation, "1.13": feedback}, 0)
-    assert shown(report, "1.2")["Q2"] == "c"
-    assert shown(report, "1.2", "Age band (on the period's last day) (count)", "16-17")["Q2"] == "c"
-    assert shown(report, "1.13", "denominator")["Q2"] == "c"
-    assert shown(report, "1.13", "percentage")["Q2"] == "c"
-    assert shown(report, "1.13", "numerator")["Q2"] == "0"
+    towns = tuple(people["locality"])
+    assert shown(report, "1.2", localities=towns)["Q2"] == "c"
+    assert shown(report, "1.2", "Locality (as recorded) (count)", "Town 0", towns)["Q2"] == "c"
+    age = "Age band (on the period's last day) (count)"
+    assert shown(report, "1.2", age, "16-17", towns)["Q2"] == "c"
+    assert shown(report, "1.13", "denominator", localities=towns)["Q2"] == "c"
+    assert shown(report, "1.13", "percentage", localities=towns)["Q2"] == "c"
+    assert shown(report, "1.13", "numerator", localities=towns)["Q2"] == "0"
 
 
 @pytest.mark.parametrize(

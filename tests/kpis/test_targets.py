@@ -179,3 +179,49 @@ def test_a_deleted_target_puts_the_specifications_back_in_the_history(
         ("1.2", commissioner, "160 (the specification's)", "170"),
     ]
     assertContains(response, "<td>170</td>\n      <td>160 (the specification&#x27;s)</td>")
+
+
+# ---------------------------------------------------------------------------------------------
+# A POST that lost its fields changes nothing; a field sent empty means "no target".
+# ---------------------------------------------------------------------------------------------
+
+
+def targets_url(contract) -> str:
+    return reverse("kpis:targets", kwargs={"pk": contract.pk, "year": 2025})
+
+
+@pytest.fixture
+def set_before(ep, commissioner):
+    set_targets(
+        contract=ep, year=FY2025, values={"1.2": Decimal(150), "1.5": Decimal(4)}, by=commissioner
+    )
+
+
+@pytest.mark.parametrize("body", [{"csrfmiddlewaretoken": "x"}, {}])
+def test_a_post_without_the_forms_fields_changes_nothing_and_says_so(
+    client, commissioner, ep, set_before, body
+):
+    client.force_login(commissioner)
+    response = client.post(targets_url(ep), body, follow=True)
+    assertContains(response, "The form arrived without its targets: nothing was changed.")
+    assert response.redirect_chain == [(targets_url(ep), 302)]
+    assert dict(Target.objects.values_list("indicator", "value")) == {
+        "1.2": Decimal("150.00"),
+        "1.5": Decimal("4.00"),
+    }
+    assert Target.history.count() == 2
+
+
+def test_a_field_sent_empty_still_means_no_target(client, commissioner, ep, set_before):
+    client.force_login(commissioner)
+    response = client.post(targets_url(ep), {"target_1_2": "", "target_1_5": "4"}, follow=True)
+    assertContains(response, "saved: 1.2")
+    assert targets_for(ep, FY2025)["1.2"].value is None
+    assert targets_for(ep, FY2025)["1.5"].value == 4
+
+
+def test_a_field_not_sent_leaves_its_target_as_it_is(client, commissioner, ep, set_before):
+    client.force_login(commissioner)
+    client.post(targets_url(ep), {"target_1_5": "7"})
+    assert targets_for(ep, FY2025)["1.2"].value == 150
+    assert targets_for(ep, FY2025)["1.5"].value == 7
