@@ -1,9 +1,10 @@
-"""Deployment checks (`manage.py check --deploy`) for logins and password e-mail."""
+"""Deployment checks (`manage.py check --deploy`) for logins, password e-mail and two-step
+verification."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.checks import Error, Tags, register
+from django.core.checks import Error, Tags, Warning, register
 
 # Backends that deliver nothing: a reset link would stay on the server, or in its log.
 NOT_DELIVERING = {
@@ -36,4 +37,17 @@ def session_limits_are_positive(app_configs, **kwargs) -> list[Error]:
         Error(f"{name} must be at least 1, not {getattr(settings, name)}", id="tamar.E002")
         for name in ("SESSION_IDLE_MINUTES", "SESSION_MAX_HOURS")
         if getattr(settings, name) < 1
+    ]
+
+
+@register(Tags.security, deploy=True)
+def two_step_is_required(app_configs, **kwargs) -> list[Warning]:
+    if settings.TAMAR_REQUIRE_2FA or settings.DEBUG:
+        return []
+    return [
+        Warning(
+            "TAMAR_REQUIRE_2FA is off: staff can open children's records with a password alone",
+            hint="Leave TAMAR_REQUIRE_2FA unset (it is on unless DEBUG), or set it to true.",
+            id="tamar.W001",
+        )
     ]

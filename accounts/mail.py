@@ -1,5 +1,5 @@
-"""The e-mail telling a person their password changed, and production's mail backend until a
-mail server is named."""
+"""The e-mails telling a person their password or their two-step verification changed, and
+production's mail backend until a mail server is named."""
 
 from __future__ import annotations
 
@@ -30,21 +30,34 @@ class NotSentBackend(BaseEmailBackend):
         return 0
 
 
-def send_password_changed(request: HttpRequest, user, *, how: str) -> None:
-    """Tell `user` their password changed (`how`: "changed" or "reset"), when, and what to do
-    if it was not them. A person without an e-mail address (a panel member) is told nothing."""
+def _send(request: HttpRequest, user, *, template: str, **context) -> None:
+    """One of these e-mails to `user`. A person without an e-mail address (a panel member) is
+    told nothing."""
     if not user.email:
         return
-    context = {
+    context |= {
         "user": user,
-        "how": how,
         "when": timezone.localtime(),
         "reset_url": request.build_absolute_uri(reverse("password_reset")),
     }
-    subject = render_to_string("accounts/password_changed_subject.txt", context).strip()
-    body = render_to_string("accounts/password_changed_email.txt", context)
+    subject = render_to_string(f"accounts/{template}_subject.txt", context).strip()
+    body = render_to_string(f"accounts/{template}_email.txt", context)
     try:
         send_mail(subject, body, None, [user.email])
     except OSError:
-        # The password is changed whatever the mail server says; the page must not fail.
-        security_log.exception("Could not send the password-changed e-mail to %r", user.pk)
+        # The change is made whatever the mail server says; the page must not fail.
+        security_log.exception("Could not send the %s e-mail to %r", template, user.pk)
+
+
+def send_password_changed(request: HttpRequest, user, *, how: str) -> None:
+    """Tell `user` their password changed (`how`: "changed" or "reset"), when, and what to do
+    if it was not them."""
+    _send(request, user, template="password_changed", how=how)
+
+
+def send_second_factor_changed(
+    request: HttpRequest, user, *, what: str, by_someone_else: bool
+) -> None:
+    """Tell `user` their two-step verification changed (`what`: "added an authenticator app",
+    ...), when, whether an administrator did it, and what to do if it was not them."""
+    _send(request, user, template="second_factor_changed", what=what, by_admin=by_someone_else)

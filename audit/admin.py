@@ -10,7 +10,7 @@ from .models import AuditEvent
 class AuditEventAdmin(admin.ModelAdmin):
     list_display = ("at", "username", "kind", "url_name", "status_code", "ip_address")
     list_filter = ("kind",)
-    search_fields = ("username", "url_name", "path")
+    search_fields = ("username", "url_name", "path", "detail")
     date_hierarchy = "at"
     list_select_related = ("user",)
 

@@ -1,7 +1,7 @@
-"""The audit: one row for each look at personal data, each sign-in, failed sign-in and
-sign-out. Rows are only ever added: the database refuses to change or delete one
-(audit.triggers), but for the one change a deleted account makes (its rows lose the link to
-the account and keep the username)."""
+"""The audit: one row for each look at personal data, each sign-in, failed sign-in, wrong
+two-step code, change to someone's two-step verification and sign-out. Rows are only ever
+added: the database refuses to change or delete one (audit.triggers), but for the one change
+a deleted account makes (its rows lose the link to the account and keep the username)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ USERNAME_LENGTH = 150
 URL_NAME_LENGTH = 200
 PATH_LENGTH = 2000
 USER_AGENT_LENGTH = 300
+DETAIL_LENGTH = 200
 
 
 class Kind(models.TextChoices):
@@ -27,6 +28,9 @@ class Kind(models.TextChoices):
     # Issue 15, item 5 (privacy): everything held about a young person given out, or erased.
     SUBJECT_ACCESS = "subject_access", "Subject access export"
     ERASURE = "erasure", "Erased"
+    # Issue 15, item 1: a wrong code after the password, and a change to someone's second factor.
+    CODE_FAILED = "code_failed", "Wrong two-step code"
+    TWO_STEP_CHANGED = "two_step_changed", "Changed two-step verification"
 
 
 class AuditEvent(models.Model):
@@ -49,6 +53,8 @@ class AuditEvent(models.Model):
     url_name = models.CharField("page", max_length=URL_NAME_LENGTH, blank=True)
     path = models.CharField("address", max_length=PATH_LENGTH, blank=True)
     status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    # What changed, in words, where the page does not say (whose two-step verification).
+    detail = models.CharField(max_length=DETAIL_LENGTH, blank=True)
     # Whose: plain ids, not foreign keys, so a row outlives its contract or young person
     # (and deleting one never has to change the audit).
     contract_pk = models.PositiveBigIntegerField("contract id", null=True, blank=True)

@@ -117,6 +117,13 @@ NO_PERSONAL_DATA: frozenset[str] = frozenset(
         "password_change",
         # A person's own sessions (accounts): their devices, nobody else's data.
         "account_sessions",
+        # Their own two-step verification: whether it is on, their app's key and QR code, their
+        # recovery codes (secrets of their account, never a child's data).
+        "two_step",
+        "two_step_verify",
+        "two_step_enrol",
+        "two_step_recovery_codes",
+        "two_step_remove",
         "password_change_done",
         "password_reset",
         "password_reset_done",

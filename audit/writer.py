@@ -11,7 +11,14 @@ from django.conf import settings
 from django.db.models import Subquery
 from django.http import HttpRequest
 
-from .models import PATH_LENGTH, URL_NAME_LENGTH, USER_AGENT_LENGTH, USERNAME_LENGTH, AuditEvent
+from .models import (
+    DETAIL_LENGTH,
+    PATH_LENGTH,
+    URL_NAME_LENGTH,
+    USER_AGENT_LENGTH,
+    USERNAME_LENGTH,
+    AuditEvent,
+)
 from .pages import YOUNG_PERSON_IDS, YOUNG_PERSON_RECORDS
 
 
@@ -85,6 +92,7 @@ def write(
     user=None,
     username: str = "",
     status_code: int | None = None,
+    detail: str = "",
 ) -> AuditEvent:
     """One row: who (the account, and its username for ever), what, whose and from where."""
     match = getattr(request, "resolver_match", None) if request is not None else None
@@ -101,6 +109,7 @@ def write(
         url_name=(match.view_name if match else "")[:URL_NAME_LENGTH],
         path=kept_address(request)[:PATH_LENGTH] if request is not None else "",
         status_code=status_code,
+        detail=detail[:DETAIL_LENGTH],
         # A contract's pages all take its `pk` (and no other page does).
         contract_pk=_int(match.kwargs.get("pk")) if match is not None else None,
         young_person_pk=young_person_named(match),

@@ -64,6 +64,10 @@ INSTALLED_APPS = [
     "simple_history",
     "template_partials",
     "axes",
+    # The second factor: authenticator apps (TOTP) and one-time recovery codes (accounts/).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "contracts",
     "accounts",
     "kpis",
@@ -87,10 +91,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session has entered its second factor.
+    "django_otp.middleware.OTPMiddleware",
     # No cache keeps a signed-in person's pages and files; Permissions-Policy on every page.
     "config.middleware.PrivateResponseMiddleware",
     # Every page needs a login unless its view says otherwise (login, password reset).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Then the second factor: a session past the password but not its code opens nothing else.
+    "accounts.middleware.SecondFactorMiddleware",
     # One audit row per look at personal data by a signed-in user (audit/pages.py says which).
     "audit.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -247,6 +255,14 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "accounts.clients.client_ip"
+# Two-step verification (accounts/twofactor.py, README "Logins and sessions"): with it on, every
+# administrator, commissioner and provider account must add an authenticator app before any
+# other page; a grant panel member may, and is never made to. Whoever has one is asked for its
+# code after the password, with or without this setting. Off by default only for a DEBUG run.
+TAMAR_REQUIRE_2FA = envbool("TAMAR_REQUIRE_2FA", "false" if DEBUG else "true")
+OTP_TOTP_ISSUER = os.getenv("OTP_TOTP_ISSUER", "Tamar")
+# The admin never shows a secret key or a QR code (its device pages are not registered anyway).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # Behind the proxy, a client's address is the last one the proxy adds to X-Forwarded-For.
 BEHIND_TLS_PROXY = envbool("BEHIND_TLS_PROXY")
 

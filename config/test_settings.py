@@ -28,3 +28,7 @@ WHITENOISE_AUTOREFRESH = True
 # Django's test client logs in without a request, which django-axes refuses: lockout is off for
 # the suite and on in the tests of it (tests/accounts/conftest.py).
 AXES_ENABLED = False
+# Most tests sign in with `client.force_login`, which knows no second factor: two-step
+# verification is not required for the suite, and the tests of it turn it on
+# (tests/accounts/test_two_step*.py). Whoever has a device is asked for its code either way.
+TAMAR_REQUIRE_2FA = False

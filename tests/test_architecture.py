@@ -23,8 +23,9 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
     "reports": frozenset({"contracts", "mentoring", "funds4care", "kpis"}),
     "importer": frozenset({"contracts", "mentoring", "funds4care"}),
     "demo": frozenset({"contracts", "mentoring", "funds4care", "kpis"}),
-    # The audit reads URL names and the records' young people by label, never their modules.
-    "audit": frozenset({"contracts"}),
+    # The audit reads URL names and the records' young people by label, never their modules;
+    # it listens to accounts' signals (a wrong two-step code, a change to someone's).
+    "audit": frozenset({"contracts", "accounts"}),
     # Backups copy the whole database; they read only the trigger sets, to check them after.
     "backups": frozenset({"contracts"}),
     # Subject access, erasure and retention read every app's records about a young person.

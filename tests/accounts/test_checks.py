@@ -30,6 +30,20 @@ def test_the_deployment_check_passes_with_a_mail_server():
     assert "tamar.E001" not in result.stdout + result.stderr
 
 
+def test_the_deployment_check_warns_when_two_step_verification_is_turned_off():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        EMAIL_HOST="smtp.example.org",
+        TAMAR_REQUIRE_2FA="false",
+        **PRODUCTION,
+    )
+    assert result.returncode != 0
+    assert "(tamar.W001) TAMAR_REQUIRE_2FA is off" in result.stderr
+
+
 def test_production_without_a_mail_server_never_writes_a_link_to_the_log():
     result = run_manage("shell", "-v", "0", "-c", SEND_A_LINK, **PRODUCTION)
     assert result.returncode == 0, result.stderr

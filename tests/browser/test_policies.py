@@ -40,6 +40,8 @@ def test_the_kpi_and_funds4care_pages_break_no_policy(
     # Bootstrap's script runs: the navigation collapses behind its button on a narrow screen.
     page.set_viewport_size({"width": 400, "height": 800})
     page.get_by_role("button", name="Show navigation").click()
+    # The person's own pages are in a menu under their name (a Bootstrap dropdown: its script).
+    page.get_by_test_id("who").click()
     expect(page.get_by_role("link", name="Change password")).to_be_visible()
     assert policy_refusals == []
 
