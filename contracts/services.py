@@ -35,13 +35,19 @@ def save_contract_settings(*, contract: Contract, data: Mapping[str, Any], by: U
         )
     with transaction.atomic():
         locked = Contract.objects.select_for_update().get(pk=contract.pk)
+        before = {field.name: getattr(locked, field.name) for field in Contract._meta.fields}
         form = form_class(data, instance=locked)
         if form.is_valid():
             # The history row says who, in a request or not (a shell, a command).
             locked._history_user = by
             form.save()
-            if form.changed_data:
-                contract_settings_changed.send(
-                    sender=Contract, contract=locked, changed=list(form.changed_data)
-                )
+            # What the form says changed and the row did: a setting left out of `data` (the
+            # retention, kept as it was) is not a change.
+            changed = [
+                name
+                for name in form.changed_data
+                if name not in before or before[name] != getattr(locked, name)
+            ]
+            if changed:
+                contract_settings_changed.send(sender=Contract, contract=locked, changed=changed)
     return form
