@@ -13,7 +13,13 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
@@ -36,7 +42,7 @@ from .forms import (
     explanation_id,
     status_text,
 )
-from .names import NameFound, names_in_return
+from .names import NameFound, named_at_submission, names_in_return
 from .review import earlier_not_approved, sent_back
 from .workflow import (
     Action,
@@ -172,8 +178,10 @@ def return_detail(request: HttpRequest, pk: int, return_id: int) -> HttpResponse
     editable = may_edit(user, ret)
     moves = [(action, move_form(action, ret)) for action in MOVES if may_move(user, ret, action)]
     deciding = any(action == Action.APPROVE for action, _form in moves)
-    # The provider is warned while writing; the commissioner before approving what was written.
-    name_warnings = names_in_return(ret) if editable or deciding else []
+    # The provider is warned while writing; the commissioner before approving what was written,
+    # from the note the submission kept (the records are not read again).
+    name_warnings = names_in_return(ret) if editable else []
+    named_places = names_for_decision(ret) if deciding else []
     return render(
         request,
         "kpis/returns/return_detail.html",
@@ -185,9 +193,9 @@ def return_detail(request: HttpRequest, pk: int, return_id: int) -> HttpResponse
             "live": ret.is_editable,
             "rows": figure_rows(figures, ret.indicator_notes or {}, threads),
             "rag": figures.rag_counts(),
-            "changes": changes_since_frozen(ret) if not ret.is_editable else [],
             "editable": editable,
             "name_warnings": name_warnings,
+            "named_places": named_places,
             "financial": financial_return(ret, figures),
             "uses_funds4care": figures.framework.uses("funds4care"),
             "moves": moves,
@@ -198,6 +206,35 @@ def return_detail(request: HttpRequest, pk: int, return_id: int) -> HttpResponse
             "comment_form": IndicatorCommentForm(),
             "attachment_form": AttachmentForm() if editable else None,
             "overdue": is_overdue(ret),
+        },
+    )
+
+
+def names_for_decision(ret: Return) -> list[tuple[str, ...]]:
+    """Where the submitted text seemed to name young people, as its submission noted; searched
+    again only for a return submitted before submissions kept the note."""
+    places = named_at_submission(ret)
+    if places is None:
+        return [found.places for found in names_in_return(ret)]
+    return places
+
+
+@require_GET
+def return_changes(request: HttpRequest, pk: int, return_id: int) -> HttpResponse:
+    """The figures the records would now give differently from a submitted or approved return's
+    frozen ones: computed only when asked, so the return's own page reads no record table."""
+    contract = contract_for(request, pk)
+    ret = return_of(contract, return_id)
+    if ret.is_editable or ret.frozen_figures is None:
+        raise Http404("Only a submitted or approved return has frozen figures to compare.")
+    return render(
+        request,
+        "kpis/returns/return_changes.html",
+        {
+            "contract": contract,
+            "section": "Returns",
+            "ret": ret,
+            "changes": changes_since_frozen(ret),
         },
     )
 
