@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('kpis', '0006_text_limits_and_submission_copy'),
+        ("kpis", "0006_text_limits_and_submission_copy"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='returnevent',
-            name='named_in',
+            model_name="returnevent",
+            name="named_in",
             field=models.JSONField(blank=True, null=True),
         ),
     ]

@@ -110,9 +110,7 @@ def completed(
     if earlier:
         figures = replace(figures, earlier=tuple(earlier_columns(ret, reported)))
     if trend:
-        figures = replace(
-            figures, trend=tuple(trend_of(ret, reported, from_records=from_records))
-        )
+        figures = replace(figures, trend=tuple(trend_of(ret, reported, from_records=from_records)))
     return figures
 
 

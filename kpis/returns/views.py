@@ -13,13 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import (
-    FileResponse,
-    Http404,
-    HttpRequest,
-    HttpResponse,
-    HttpResponseNotAllowed,
-)
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
@@ -33,7 +27,7 @@ from ..engine.text import figure_text
 from ..models import IndicatorComment, Return, ReturnAttachment, ReturnEvent, ReturnStatus
 from .attachments import attach_file, remove_attachment
 from .due import is_overdue
-from .figures import changes_since_frozen, figures_of, financial_return
+from .figures import figures_of, financial_return
 from .forms import (
     AttachmentForm,
     IndicatorCommentForm,
@@ -217,26 +211,6 @@ def names_for_decision(ret: Return) -> list[tuple[str, ...]]:
     if places is None:
         return [found.places for found in names_in_return(ret)]
     return places
-
-
-@require_GET
-def return_changes(request: HttpRequest, pk: int, return_id: int) -> HttpResponse:
-    """The figures the records would now give differently from a submitted or approved return's
-    frozen ones: computed only when asked, so the return's own page reads no record table."""
-    contract = contract_for(request, pk)
-    ret = return_of(contract, return_id)
-    if ret.is_editable or ret.frozen_figures is None:
-        raise Http404("Only a submitted or approved return has frozen figures to compare.")
-    return render(
-        request,
-        "kpis/returns/return_changes.html",
-        {
-            "contract": contract,
-            "section": "Returns",
-            "ret": ret,
-            "changes": changes_since_frozen(ret),
-        },
-    )
 
 
 @require_http_methods(["GET", "POST"])
