@@ -286,7 +286,9 @@ class FigureChange:
 
 
 def changes_since_frozen(ret: Return) -> list[FigureChange]:
-    """The figures the records would now give differently from the frozen ones."""
+    """The figures the records would now give differently from the frozen ones. It computes
+    them from the records, so only the page that compares (kpis.returns.compare) and a return
+    sent back ask for it: a submitted or approved return's own page reads no record table."""
     if ret.frozen_figures is None:
         return []
     framework = framework_for(ret.contract.framework)
