@@ -290,6 +290,11 @@ class ReturnEvent(models.Model):
     # A submission's copy of the provider's part (narrative, finances, notes): what a return sent
     # back says changed since is read against it.
     provider_part = models.JSONField(null=True, blank=True)
+    # A submission's note of where its text seemed to name young people of the records: one
+    # list of the texts' labels per person, never a name or a reference. The commissioner is
+    # warned from it, so a submitted return's page reads no record table (None: submitted before
+    # Tamar kept the note).
+    named_in = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["at", "id"]

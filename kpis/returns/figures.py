@@ -6,7 +6,8 @@ year to date at the end of its period, against which each figure is judged. Its 
 show the table's earlier columns (as the year's earlier returns reported them) and the trend
 charts' other quarters (as a submitted return reported each, else computed from the records):
 both are frozen into the return with its figures on submission, so a submitted return's exports
-depend on that return alone. A return frozen before they were kept reads them as they stand.
+depend on that return alone. A return frozen before they were kept reads them from the other
+returns as they stand, never from the records: a submitted return never recomputes.
 """
 
 from __future__ import annotations
@@ -64,12 +65,14 @@ def figures_of(ret: Return, *, earlier: bool = False, trend: bool = False) -> Re
     framework = framework_for(ret.contract.framework)
     if ret.frozen_figures is not None and not ret.is_editable:
         frozen = ReturnFigures.from_json(ret.frozen_figures, framework)
-        # A return frozen before the earlier columns and the trend were kept reads them now.
+        # A return frozen before the earlier columns and the trend were kept reads them from the
+        # other returns now; a quarter none reported stays empty rather than being computed.
         return completed(
             ret,
             frozen,
             earlier=earlier and frozen.earlier is None,
             trend=trend and frozen.trend is None,
+            from_records=False,
         )
     return completed(ret, live_figures(ret), earlier=earlier, trend=trend)
 
@@ -93,9 +96,11 @@ def live_figures(ret: Return) -> ReturnFigures:
     return ReturnFigures.from_json(live.to_json(), framework)
 
 
-def completed(ret: Return, figures: ReturnFigures, *, earlier: bool, trend: bool) -> ReturnFigures:
+def completed(
+    ret: Return, figures: ReturnFigures, *, earlier: bool, trend: bool, from_records: bool = True
+) -> ReturnFigures:
     """`figures` with the earlier columns and the trend's quarters, where asked, as the other
-    returns and the records give them now."""
+    returns and (unless not `from_records`) the records give them now."""
     if not (earlier or trend):
         return figures
     first_year = ret.financial_year
@@ -105,7 +110,7 @@ def completed(ret: Return, figures: ReturnFigures, *, earlier: bool, trend: bool
     if earlier:
         figures = replace(figures, earlier=tuple(earlier_columns(ret, reported)))
     if trend:
-        figures = replace(figures, trend=tuple(trend_of(ret, reported)))
+        figures = replace(figures, trend=tuple(trend_of(ret, reported, from_records=from_records)))
     return figures
 
 
@@ -229,9 +234,12 @@ def trend_window(ret: Return) -> list[Period]:
     return quarters[-TREND_QUARTERS:]
 
 
-def trend_of(ret: Return, reported: Iterable[Return]) -> list[TrendQuarter]:
+def trend_of(
+    ret: Return, reported: Iterable[Return], *, from_records: bool = True
+) -> list[TrendQuarter]:
     """Each quarter of the trend window but the return's own: as a submitted return reported
-    it, else computed from the records now.
+    it, else computed from the records now (unless not `from_records`: then left without
+    figures, as for a submitted return frozen before its trend was kept).
 
     Queries: in one read-only transaction (2; PostgreSQL 3), for each quarter no submitted
     return covers, the framework's figure queries for one period (Cornwall 16: the recorded
@@ -252,7 +260,7 @@ def trend_of(ret: Return, reported: Iterable[Return]) -> list[TrendQuarter]:
     }
     codes = [indicator.code for indicator in framework.indicators]
     missing = [q for q in wanted if any(c not in known.get(_key(q), {}) for c in codes)]
-    if missing:
+    if missing and from_records:
         with one_snapshot():
             for quarter in missing:
                 values: dict[str, Number | None] = known.setdefault(_key(quarter), {})
@@ -278,7 +286,9 @@ class FigureChange:
 
 
 def changes_since_frozen(ret: Return) -> list[FigureChange]:
-    """The figures the records would now give differently from the frozen ones."""
+    """The figures the records would now give differently from the frozen ones. It computes
+    them from the records, so only the page that compares (kpis.returns.compare) and a return
+    sent back ask for it: a submitted or approved return's own page reads no record table."""
     if ret.frozen_figures is None:
         return []
     framework = framework_for(ret.contract.framework)

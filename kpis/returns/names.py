@@ -13,7 +13,7 @@ from django.db.models.functions import Lower
 from contracts.models import Contract, YoungPerson
 from contracts.names import COMMON_WORDS, fold
 
-from ..models import Return
+from ..models import Return, ReturnEvent
 
 # The provider's free text, each with the label a warning names it by.
 TEXT_FIELDS = (
@@ -174,3 +174,14 @@ def names_in_return(ret: Return) -> list[NameFound]:
     no words yet)."""
     texts = texts_of(ret)
     return names_in(ret.contract, texts) if texts else []
+
+
+def named_at_submission(ret: Return) -> list[tuple[str, ...]] | None:
+    """Where the provider's text seemed to name young people when the return was last
+    submitted (the labels of the texts, one tuple per person), read from its history
+    (`ret.events`, prefetched by the return's page: no query). None when that submission kept
+    no note: it was made before Tamar kept one."""
+    submissions = [event for event in ret.events.all() if event.action == ReturnEvent.Action.SUBMIT]
+    if not submissions or submissions[-1].named_in is None:
+        return None
+    return [tuple(places) for places in submissions[-1].named_in]

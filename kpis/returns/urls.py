@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import lists, views
+from . import compare, lists, views
 
 app_name = "returns"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("open/", lists.return_open, name="open"),
     path("<int:return_id>/", views.return_detail, name="detail"),
     path("<int:return_id>/edit/", views.return_edit, name="edit"),
+    path("<int:return_id>/changes/", compare.return_changes, name="changes"),
     path("<int:return_id>/submit/", views.return_submit, name="submit"),
     path("<int:return_id>/request-changes/", views.return_request_changes, name="request_changes"),
     path("<int:return_id>/approve/", views.return_approve, name="approve"),

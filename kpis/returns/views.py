@@ -27,7 +27,7 @@ from ..engine.text import figure_text
 from ..models import IndicatorComment, Return, ReturnAttachment, ReturnEvent, ReturnStatus
 from .attachments import attach_file, remove_attachment
 from .due import is_overdue
-from .figures import changes_since_frozen, figures_of, financial_return
+from .figures import figures_of, financial_return
 from .forms import (
     AttachmentForm,
     IndicatorCommentForm,
@@ -36,7 +36,7 @@ from .forms import (
     explanation_id,
     status_text,
 )
-from .names import NameFound, names_in_return
+from .names import NameFound, named_at_submission, names_in_return
 from .review import earlier_not_approved, sent_back
 from .workflow import (
     Action,
@@ -172,8 +172,10 @@ def return_detail(request: HttpRequest, pk: int, return_id: int) -> HttpResponse
     editable = may_edit(user, ret)
     moves = [(action, move_form(action, ret)) for action in MOVES if may_move(user, ret, action)]
     deciding = any(action == Action.APPROVE for action, _form in moves)
-    # The provider is warned while writing; the commissioner before approving what was written.
-    name_warnings = names_in_return(ret) if editable or deciding else []
+    # The provider is warned while writing; the commissioner before approving what was written,
+    # from the note the submission kept (the records are not read again).
+    name_warnings = names_in_return(ret) if editable else []
+    named_places = names_for_decision(ret) if deciding else []
     return render(
         request,
         "kpis/returns/return_detail.html",
@@ -185,9 +187,9 @@ def return_detail(request: HttpRequest, pk: int, return_id: int) -> HttpResponse
             "live": ret.is_editable,
             "rows": figure_rows(figures, ret.indicator_notes or {}, threads),
             "rag": figures.rag_counts(),
-            "changes": changes_since_frozen(ret) if not ret.is_editable else [],
             "editable": editable,
             "name_warnings": name_warnings,
+            "named_places": named_places,
             "financial": financial_return(ret, figures),
             "uses_funds4care": figures.framework.uses("funds4care"),
             "moves": moves,
@@ -200,6 +202,15 @@ def return_detail(request: HttpRequest, pk: int, return_id: int) -> HttpResponse
             "overdue": is_overdue(ret),
         },
     )
+
+
+def names_for_decision(ret: Return) -> list[tuple[str, ...]]:
+    """Where the submitted text seemed to name young people, as its submission noted; searched
+    again only for a return submitted before submissions kept the note."""
+    places = named_at_submission(ret)
+    if places is None:
+        return [found.places for found in names_in_return(ret)]
+    return places
 
 
 @require_http_methods(["GET", "POST"])

@@ -24,6 +24,7 @@ from ..engine.figures import ReturnFigures
 from ..frameworks import framework_for
 from ..models import IndicatorComment, Return, ReturnEvent, ReturnStatus
 from .figures import figures_of
+from .names import names_in_return
 
 Action = ReturnEvent.Action
 S = ReturnStatus
@@ -203,6 +204,11 @@ def _move(
             at=at,
             figures=locked.frozen_figures if action == Action.APPROVE else None,
             provider_part=provider_part(locked) if action == Action.SUBMIT else None,
+            named_in=(
+                [list(found.places) for found in names_in_return(locked)]
+                if action == Action.SUBMIT
+                else None
+            ),
         )
         # Compare-and-set on the status as well as the lock: SQLite ignores FOR UPDATE. If it
         # finds the return moved, the error rolls the history row back with it.

@@ -93,8 +93,9 @@ def test_submission_freezes_them_and_the_page_reports_a_later_award(
     assert changes[("F4C", "Funds4 Care allocated (£)")] == (350, 375.5)
     assert changes[("F4C", "Funds4 Care awards")] == (3, 4)
     assert client.login(username=commissioner.username, password=TEST_PASSWORD)
+    compared = client.get(approved.get_absolute_url() + "changes/").content.decode()
+    assert "F4C Funds4 Care awards, Q1: 3 in the return, 4 now" in compared
     page = client.get(approved.get_absolute_url()).content.decode()
-    assert "F4C Funds4 Care awards, Q1: 3 in the return, 4 now" in page
     assert "£350.00" in page.split('data-testid="finances"')[1].split("</table>")[0]
 
 

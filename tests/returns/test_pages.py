@@ -434,13 +434,25 @@ def test_an_approved_returns_page_keeps_its_figures_and_reports_the_records_chan
     submitted(client, cornwall_q1, provider_a_manager)
     log_in(client, commissioner)
     client.post(url("approve", cornwall_q1), {})
-    before = client.get(url("detail", cornwall_q1)).content.decode()
-    assert "differently" not in before
+    compared = client.get(url("changes", cornwall_q1)).content.decode()
+    assert 'data-testid="no-changes"' in compared
     young = person(contract_a, date_of_birth=date(2009, 1, 1))
     attend(contract_a, young, date(2025, 5, 6))
+    # The return's page shows what was approved and links to the comparison, computed only
+    # when asked for.
     after = client.get(url("detail", cornwall_q1)).content.decode()
-    assert "The records would now give" in after
-    assert "1.2 Service participation, Q1: 0 in the return, 1 now" in after
+    assert "differently" in after and url("changes", cornwall_q1) in after
     figures = after.split('data-testid="return-figures"')[1].split("</table>")[0]
     row = figures.split('id="indicator-12"')[1].split("</tbody>")[0]
     assert '<td class="text-end">0</td>' in row
+    compared = client.get(url("changes", cornwall_q1)).content.decode()
+    assert "The records would now give" in compared
+    assert "1.2 Service participation, Q1: 0 in the return, 1 now" in compared
+
+
+def test_a_draft_has_nothing_frozen_to_compare(client, cornwall_q1, provider_a_manager):
+    log_in(client, provider_a_manager)
+    compared = client.get(url("changes", cornwall_q1)).content.decode()
+    assert 'data-testid="not-frozen"' in compared and "changes-since" not in compared
+    page = client.get(url("detail", cornwall_q1)).content.decode()
+    assert url("changes", cornwall_q1) not in page
