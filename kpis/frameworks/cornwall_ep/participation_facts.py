@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, When
 
 from contracts.codes import (
     AGE_BANDS,
@@ -79,9 +79,10 @@ class ParticipationFacts:
 
 
 def _in_each(periods: tuple[Period, ...], condition) -> dict:
-    """One true-or-false column per period, from the rule's own condition on that period."""
+    """One column per period, 1 where the rule's own condition holds on that period, else 0
+    (numbers, which need no conversion row by row as true-or-false columns would)."""
     return {
-        f"in_{index}": ExpressionWrapper(condition(period), output_field=BooleanField())
+        f"in_{index}": Case(When(condition(period), then=1), default=0, output_field=IntegerField())
         for index, period in enumerate(periods)
     }
 
@@ -113,7 +114,8 @@ def participation_facts(scope: Scope) -> ParticipationFacts:
     rows = (
         attendance.annotate(**_in_each(periods, lambda p: dated_in(p, "session__date")))
         .order_by()
-        .values_list("young_person_id", "session__session_type", "session__coproduction", *flags)
+        .annotate(coproduced=Case(When(session__coproduction=True, then=1), default=0))
+        .values_list("young_person_id", "session__session_type", "coproduced", *flags)
         .distinct()
     )
     for who, kind, coproduction, *in_period in rows:
@@ -142,12 +144,15 @@ def participation_facts(scope: Scope) -> ParticipationFacts:
         count,
     )
     last_days = tuple(sorted({p.end for p in periods}))
+    # The details of everyone who attended anything or was a mentee in the periods: a few more
+    # than those counted, found through each young person's own attendance and matches (their
+    # indexes), never by reading every session of the contract for each young person.
+    attended_then = Attendance.objects.filter(
+        any_period, counted_sessions, young_person=OuterRef("pk")
+    )
     people = (
         young_people(scope)
-        .filter(
-            Exists(attendance.filter(young_person=OuterRef("pk")))
-            | Exists(matches.filter(mentee=OuterRef("pk")))
-        )
+        .filter(Exists(attended_then) | Exists(matches.filter(mentee=OuterRef("pk"))))
         .annotate(
             **{f"band_{i}": age_band_on(day) for i, day in enumerate(last_days)},
             **{f"care_{i}": care_status_on(day) for i, day in enumerate(last_days)},
