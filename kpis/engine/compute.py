@@ -20,7 +20,7 @@ from contracts.models import Contract
 from ..frameworks import framework_for
 from .figures import IndicatorFigures, ReturnFigures, figure_json, json_number
 from .indicators import Indicator, Unit
-from .periods import RETURN_PERIODS, YEAR_TO_DATE, FinancialYear, span_so_far
+from .periods import RETURN_PERIODS, YEAR_TO_DATE, FinancialYear, Period, span_so_far
 from .periods import today as today_in_london
 from .rag import status_of
 from .rules import Figure, Scope
@@ -114,19 +114,19 @@ def compute_return(
     # period like any other, and when it is the same days as Q1, H1 or FY its figures are theirs.
     # A period in progress is counted to today (its figures are "so far"); one not started is
     # not counted at all (kpis.engine.periods.span_so_far).
-    spans: dict[tuple[date, date], Scope] = {}
-    named: dict[str, Scope | None] = {}
     wanted = [year.period(name) for name in periods]
     if year_to_date is not None:
         wanted.append(year_to_date)
-    for period in wanted:
-        span = span_so_far(period, today)
-        if span is None:
-            named[period.name] = None
-            continue
-        key = (span.start, span.end)
-        spans.setdefault(key, Scope(contract, span))
-        named[period.name] = spans[key]
+    counted = {period.name: span_so_far(period, today) for period in wanted}
+    distinct: dict[tuple[date, date], Period] = {}
+    for span in counted.values():
+        if span is not None:
+            distinct.setdefault((span.start, span.end), span)
+    scopes = dict(zip(distinct, Scope.for_periods(contract, list(distinct.values())), strict=True))
+    named: dict[str, Scope | None] = {
+        name: None if span is None else scopes[(span.start, span.end)]
+        for name, span in counted.items()
+    }
     rows = []
     with one_snapshot():
         targets = targets_for(contract, year)

@@ -8,7 +8,7 @@ its headline, so the page, the JSON and the lists cannot disagree.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -36,21 +36,41 @@ class Scope:
     """One contract and one period: everything a figure depends on.
 
     A return shares one scope per period between its indicators, so a figure one indicator
-    takes from another's (1.15 is 1.2's `psd_and_participation`) is computed once.
+    takes from another's (1.15 is 1.2's `psd_and_participation`) is computed once. The scopes
+    of one return also know every period the return counts (`periods`) and share what was
+    fetched for all of them at once (`facts_of`).
     """
 
     contract: Contract
     period: Period
+    periods: tuple[Period, ...] = field(default=(), compare=False, repr=False)
     _figures: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    _facts: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    @classmethod
+    def for_periods(cls, contract: Contract, periods: Sequence[Period]) -> list[Scope]:
+        """One scope per period, sharing the facts fetched for all of them."""
+        shared: dict = {}
+        return [cls(contract, period, tuple(periods), _facts=shared) for period in periods]
 
     @property
     def last_day(self):
         return self.period.end
 
+    @property
+    def all_periods(self) -> tuple[Period, ...]:
+        return self.periods or (self.period,)
+
     def figure_of(self, rule: Rule) -> Figure:
         if id(rule) not in self._figures:
             self._figures[id(rule)] = rule.compute(self)
         return self._figures[id(rule)]
+
+    def facts_of(self, fetch: Callable[[Scope], Any]) -> Any:
+        """What `fetch` reads for every period of the return, fetched once for them all."""
+        if fetch not in self._facts:
+            self._facts[fetch] = fetch(self)
+        return self._facts[fetch]
 
 
 @dataclass(frozen=True)
@@ -244,6 +264,42 @@ class ShareOf(Rule):
             )
         )
         return RecordList(marked, self.kind, marks_numerator=True)
+
+
+@dataclass(frozen=True)
+class Tallied(Rule):
+    """A figure tallied from facts fetched once for every period of a return, where a query per
+    period would read the same records again for each (1.2's participants and their
+    breakdowns: who took part, in which periods, their age band and care status on each
+    period's last day).
+
+    `facts` reads, in a few queries whatever the number of periods or records, what the tally
+    needs for each of `scope.all_periods`; `tally` counts one period's figure from them.
+    `listed` is the same figure as a query rule: the drill-down lists its records, a figure
+    alone (a scope not made for a return's periods: a records page) is counted by its queries,
+    fewer than the facts', and tests hold the two to the same count in every period and
+    category.
+    """
+
+    facts: Callable[[Scope], Any]
+    tally: Callable[[Any, Scope], Figure]
+    listed: Rule
+
+    @property
+    def kind(self) -> str:
+        return self.listed.kind
+
+    @property
+    def breakdown_names(self) -> tuple[str, ...]:
+        return self.listed.breakdown_names
+
+    def compute(self, scope: Scope) -> Figure:
+        if not scope.periods:
+            return self.listed.compute(scope)
+        return self.tally(scope.facts_of(self.facts), scope)
+
+    def records(self, scope, part, breakdown=None, category=None) -> RecordList:
+        return self.listed.records(scope, part, breakdown, category)
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from ..engine.periods import (
     span_so_far,
     today,
 )
-from ..engine.rules import Figure
+from ..engine.rules import Figure, Scope
 from ..engine.targets import targets_for
 from ..engine.text import number_text, target_text
 from ..frameworks import framework_for
@@ -77,6 +77,17 @@ def indicator_trend(contract: Contract, indicator: Indicator) -> list[TrendYear]
         reported_returns(contract, years[0].year, years[-1].year), periods=TREND_PERIODS
     )
     trend = []
+    # The periods to count live (as the KPI page: one in progress counted to today), in scopes
+    # sharing what is read for all of them at once.
+    live: dict[tuple[int, str], Period] = {}
+    for year in years:
+        for name in TREND_PERIODS:
+            period = year.period(name)
+            overlaps = period.end >= contract.start_date and period.start <= contract.end_date
+            reported_figure = reported.get((year.year, name), {}).get(indicator.code)
+            if reported_figure is None and period_state(period, now).has_figures and overlaps:
+                live[(year.year, name)] = span_so_far(period, now)
+    scopes = dict(zip(live, Scope.for_periods(contract, list(live.values())), strict=True))
     with one_snapshot():
         for year in years:
             targets = targets_for(contract, year)
@@ -84,12 +95,11 @@ def indicator_trend(contract: Contract, indicator: Indicator) -> list[TrendYear]
             for name in TREND_PERIODS:
                 period = year.period(name)
                 state = period_state(period, now)
-                overlaps = period.end >= contract.start_date and period.start <= contract.end_date
                 figure = reported.get((year.year, name), {}).get(indicator.code)
                 is_reported = figure is not None
-                if figure is None and state.has_figures and overlaps:
-                    # As the KPI page: a period in progress counted to today.
-                    figure = indicator.compute(contract, span_so_far(period, now))
+                if (year.year, name) in scopes:
+                    scope = scopes[(year.year, name)]
+                    figure = indicator.compute(contract, scope.period, scope)
                 cells.append(_cell(contract, indicator, year, period, figure, state, is_reported))
             target = targets[indicator.code]
             trend.append(

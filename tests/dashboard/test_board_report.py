@@ -222,12 +222,13 @@ def test_its_queries_are_the_returns_whatever_the_records(
     client, commissioner, ep, django_assert_max_num_queries
 ):
     """The session and user (2), the contract (1), then compute_return for the framework's five
-    columns and the year to date: the targets (1), per period counted the localities (1) and
-    fifteen aggregates (the year to date is Q1 to Q2, its own span; Q4 has not started and is
-    not counted, so five periods), and the snapshot's savepoint and release (2; on
-    PostgreSQL switching JIT off, 1); and the audit's row (1: an export)."""
+    columns and the year to date: the targets (1), the participation facts of every period at
+    once (5), per period counted twelve aggregates (the year to date is Q1 to Q2, its own
+    span; Q4 has not started and is not counted, so five periods), and the snapshot's
+    savepoint and release (2; on PostgreSQL switching JIT off, 1); and the audit's row (1: an
+    export)."""
     extra = 3 if connection.vendor == "postgresql" else 2
-    most = 2 + 1 + 1 + 5 * (1 + 15) + extra + 1
+    most = 2 + 1 + 1 + 5 + 5 * 12 + extra + 1
     client.force_login(commissioner)
     make_cornwall_records(ep, scale=1)
     with django_assert_max_num_queries(most):

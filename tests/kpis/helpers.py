@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from contracts.models import Contract, YoungPerson
 from kpis.engine.periods import FinancialYear, Period
-from kpis.engine.rules import Figure, Part
+from kpis.engine.rules import Figure, Part, Scope
 from kpis.frameworks import framework_for
 from tests.factories import AttendanceFactory, MatchFactory, SessionFactory, YoungPersonFactory
 
@@ -17,7 +17,14 @@ H1, H2, FY = FY2025.period("H1"), FY2025.period("H2"), FY2025.period("FY")
 
 
 def figure(contract: Contract, code: str, period: Period) -> Figure:
-    return framework_for(contract.framework).indicator(code).compute(contract, period)
+    """The figure alone (as a records page counts it), checked against the same figure counted
+    in a return with the year's other periods (tallied from facts read once for them all)."""
+    indicator = framework_for(contract.framework).indicator(code)
+    alone = indicator.compute(contract, period)
+    others = [p for p in (Q1, Q2, Q3, Q4, H1, H2, FY) if p != period]
+    in_a_return = Scope.for_periods(contract, [*others, period])[-1]
+    assert indicator.compute(contract, period, in_a_return) == alone, (code, period)
+    return alone
 
 
 def listed(

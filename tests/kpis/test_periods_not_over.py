@@ -54,8 +54,8 @@ def test_mid_quarter_the_kpi_page_marks_the_quarter_in_progress_and_shows_no_fig
     client, commissioner, ep, attendances, django_assert_max_num_queries
 ):
     client.force_login(commissioner)
-    # As many queries as before issue 11 (tests/kpis/test_pages.py): marking asks nothing.
-    with django_assert_max_num_queries(4 + 3 + 1 + 6 * 16):
+    # As many queries as tests/kpis/test_pages.py's table: marking asks nothing.
+    with django_assert_max_num_queries(4 + 3 + 1 + 5 + 6 * 12):
         response = client.get(table_url(ep))
     html = response.content.decode()
     assert cell(html, "1.2", "Q1") == "1"  # ended: the figure alone

@@ -47,14 +47,11 @@ from .mentors_and_grants import (
     trained_in,
 )
 from .participation import (
-    PARTICIPATION,
-    coproducers_in,
-    gave_feedback_in,
     in_care_aged_11_to_17,
     informed_by_last_day,
     initiatives_in,
-    participants_in,
 )
+from .participation_facts import COPRODUCTION, FEEDBACK, PARTICIPATION
 
 CODE = "cornwall_ep"
 
@@ -315,7 +312,7 @@ INDICATORS = (
         description="Percentage of young people involved in providing feedback on service delivery",
         unit=Unit.PERCENT,
         default_target=Decimal(50),
-        rule=ShareOf(denominator=participants_in, numerator=gave_feedback_in, kind="young_people"),
+        rule=FEEDBACK,
         wording=Wording(
             "Service user feedback",
             "Percentage of young people involved in providing feedback on service delivery",
@@ -328,7 +325,7 @@ INDICATORS = (
         description="Number of young people involved in coproduction of services",
         unit=Unit.COUNT,
         target_note="Monitor only",
-        rule=CountOf(query=coproducers_in, kind="young_people"),
+        rule=COPRODUCTION,
         wording=Wording(
             "Coproduction", "Number of young people involved in coproduction of services"
         ),

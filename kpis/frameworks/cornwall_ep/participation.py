@@ -27,6 +27,7 @@ from contracts.models import (
     YoungPerson,
 )
 from contracts.people import age_band_on, care_status_on
+from kpis.engine.periods import Period
 from kpis.engine.rules import (
     Breakdown,
     CountOf,
@@ -57,13 +58,16 @@ def attendees(scope: Scope, session_types=None, **session_filters) -> QuerySet:
     ).values("young_person_id")
 
 
-def matches_active_in(scope: Scope) -> QuerySet[Match]:
+def match_active_in(period: Period) -> Q:
     """A match is active from its start to its end; one with no end yet to its limit (12
     calendar months after its start, `Match.limit_date`) and not after."""
-    period = scope.period
-    return Match.objects.filter(contract=scope.contract, start_date__lte=period.end).filter(
+    return Q(start_date__lte=period.end) & (
         Q(end_date__gte=period.start) | Q(end_date__isnull=True, limit_date__gte=period.start)
     )
+
+
+def matches_active_in(scope: Scope) -> QuerySet[Match]:
+    return Match.objects.filter(match_active_in(scope.period), contract=scope.contract)
 
 
 def mentees(scope: Scope) -> QuerySet:
@@ -130,7 +134,9 @@ PARTICIPANT_BREAKDOWNS = (
     Breakdown("service_type", service_type_categories),
 )
 
-PARTICIPATION = CountOf(
+# 1.2 as queries, one per period: the drill-down lists its records. The figures are tallied
+# from the year's facts (participation_facts.py), to the same count.
+PARTICIPANTS = CountOf(
     query=participants_in, kind="young_people", breakdowns=PARTICIPANT_BREAKDOWNS
 )
 
