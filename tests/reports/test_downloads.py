@@ -306,8 +306,10 @@ FROZEN_DOWNLOAD = 6
 EXTRA = 1 if connection.vendor == "postgresql" else 0  # PostgreSQL also switches its JIT off
 # A draft, Cornwall Q2, also: the year's submitted returns (1), the targets (1), then in one
 # read-only transaction (2) the figure queries of its two periods (Q2 and the year to date: the
-# recorded localities and 15 aggregates each, 32), and its Funds4 Care awards (1).
-DRAFT_WORKBOOK = FROZEN_DOWNLOAD + 1 + 1 + 2 + 32 + 1 + EXTRA
+# year's participation facts, read once for both (5: attendance, matches, feedback, the
+# participants' details, the localities), and 12 other aggregates each (24); 32 before the facts
+# were shared), and its Funds4 Care awards (1).
+DRAFT_WORKBOOK = FROZEN_DOWNLOAD + 1 + 1 + 2 + 5 + 2 * 12 + 1 + EXTRA
 # Its PDF adds the trend charts: one read-only transaction (2), and 16 queries for each
 # charted quarter no submitted return covers (here the four of 2024/25; Q1 2025/26 is the
 # approved Q1 return's). The submitted returns are read once, for the earlier columns and the

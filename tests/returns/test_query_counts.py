@@ -3,8 +3,9 @@ events, comments and records there are.
 
 A Cornwall Q1 draft's page: session and user (2); the contract (1); the return, then its
 events, comments and attachments, each with its people (4); the figures computed from the
-records: a savepoint, the targets, the localities and fifteen aggregates for Q1 (whose span
-the year to date shares), the release (19; on PostgreSQL also JIT off, 1), and the Funds4 Care
+records: a savepoint, the targets, the year's participation facts (5: attendance, matches,
+feedback, the participants' details, the localities), twelve other aggregates for Q1 (whose span
+the year to date shares), the release (20; on PostgreSQL also JIT off, 1), and the Funds4 Care
 awards of the financial return (1); the person's organisation for the navigation bar (1); for
 the provider's manager, once the return has any of the provider's words, the young people
 named in them for the anonymity warning (1).
@@ -35,7 +36,7 @@ from .test_pages import draft_post, log_in, url
 pytestmark = pytest.mark.django_db
 
 EXTRA = 1 if connection.vendor == "postgresql" else 0
-DRAFT_PAGE = 2 + 1 + 4 + (19 + EXTRA) + 1 + 1
+DRAFT_PAGE = 2 + 1 + 4 + (20 + EXTRA) + 1 + 1
 DRAFT_PAGE_WITH_CASE_STUDIES = DRAFT_PAGE + 1
 # Before frozen returns stopped recomputing: 28 (PostgreSQL 29), deciding 30 (31).
 FROZEN_PAGE = 2 + 1 + 4 + 1
