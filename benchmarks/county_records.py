@@ -28,20 +28,68 @@ FIRST_DAY = date(2024, 4, 1)
 LAST_DAY = date(2026, 3, 31)
 
 TOWNS = [
-    "Truro", "Camborne", "Redruth", "St Austell", "Penzance", "Falmouth", "Newquay", "Bodmin",
-    "Liskeard", "Launceston", "Saltash", "Bude", "Helston", "St Ives", "Hayle", "Wadebridge",
-    "Torpoint", "Callington", "Looe", "Isles of Scilly",
-]  # fmt: skip
+    "Truro",
+    "Camborne",
+    "Redruth",
+    "St Austell",
+    "Penzance",
+    "Falmouth",
+    "Newquay",
+    "Bodmin",
+    "Liskeard",
+    "Launceston",
+    "Saltash",
+    "Bude",
+    "Helston",
+    "St Ives",
+    "Hayle",
+    "Wadebridge",
+    "Torpoint",
+    "Callington",
+    "Looe",
+    "Isles of Scilly",
+]
 PREFIXES = ["Tre", "Pol", "Pen", "Lan", "Car", "Ros", "Bos", "Chy", "Hel", "Porth"]
 SUFFIXES = ["gony", "wartha", "zance", "vean", "dinnick", "hallow", "an", "ruan", "mear", "kenna"]
 FIRST_NAMES = [
-    "Jo", "Kai", "Tegan", "Sam", "Alex", "Morwenna", "Jago", "Demelza", "Ellie", "Noah",
-    "Amelia", "Zoë", "Oliver", "Mia", "Charlie", "Isla", "Harry", "Freya", "Jack", "Lily",
-]  # fmt: skip
+    "Jo",
+    "Kai",
+    "Tegan",
+    "Sam",
+    "Alex",
+    "Morwenna",
+    "Jago",
+    "Demelza",
+    "Ellie",
+    "Noah",
+    "Amelia",
+    "Zoë",
+    "Oliver",
+    "Mia",
+    "Charlie",
+    "Isla",
+    "Harry",
+    "Freya",
+    "Jack",
+    "Lily",
+]
 LAST_NAMES = [
-    "Smith", "Jones", "Trelawny", "Penrose", "Nance", "O'Neill", "Okafor", "Nguyen",
-    "Smith-Pascoe", "Rowe", "Williams", "Kowalski", "Hosking", "Angove", "Quiller-Couch",
-]  # fmt: skip
+    "Smith",
+    "Jones",
+    "Trelawny",
+    "Penrose",
+    "Nance",
+    "O'Neill",
+    "Okafor",
+    "Nguyen",
+    "Smith-Pascoe",
+    "Rowe",
+    "Williams",
+    "Kowalski",
+    "Hosking",
+    "Angove",
+    "Quiller-Couch",
+]
 
 
 def localities(rng: random.Random) -> tuple[list[str], list[float]]:
@@ -74,12 +122,31 @@ def write_county(folder: Path, seed: int = 2026) -> dict[str, int]:
     counts["contract"] = write_csv(
         folder,
         "contract",
-        ["ref", "title", "framework", "commissioner", "provider", "start_date", "end_date",
-         "annual_value", "record_timeframe_days"],
-        [["CORNWALL-EP", "Cornwall Empowerment and Participation, county", "cornwall_ep",
-          "Cornwall Council", "Cornwall Youth Voice CIC", "2024-04-01", "2027-03-31",
-          "310000.00", ""]],
-    )  # fmt: skip
+        [
+            "ref",
+            "title",
+            "framework",
+            "commissioner",
+            "provider",
+            "start_date",
+            "end_date",
+            "annual_value",
+            "record_timeframe_days",
+        ],
+        [
+            [
+                "CORNWALL-EP",
+                "Cornwall Empowerment and Participation, county",
+                "cornwall_ep",
+                "Cornwall Council",
+                "Cornwall Youth Voice CIC",
+                "2024-04-01",
+                "2027-03-31",
+                "310000.00",
+                "",
+            ]
+        ],
+    )
     people = [f"CW{n:05d}" for n in range(1, YOUNG_PEOPLE + 1)]
     person_rows = []
     for ref in people:
@@ -90,8 +157,10 @@ def write_county(folder: Path, seed: int = 2026) -> dict[str, int]:
                 rng.choice(LAST_NAMES),
                 day(rng, date(1999, 6, 1), date(2016, 8, 31)).isoformat(),
                 rng.choices(["female", "male", "other", "not_known"], [48, 47, 2, 3])[0],
-                rng.choices(["WBRI", "WOTH", "WIRT", "MWBC", "BAFR", "AIND", "NOBT", "REFU"],
-                            [85, 4, 1, 2, 1, 1, 5, 1])[0],  # fmt: skip
+                rng.choices(
+                    ["WBRI", "WOTH", "WIRT", "MWBC", "BAFR", "AIND", "NOBT", "REFU"],
+                    [85, 4, 1, 2, 1, 1, 5, 1],
+                )[0],
                 rng.choices(["yes", "no", "not_known"], [18, 70, 12])[0],
                 rng.choices(places, place_weights)[0],
                 "" if rng.random() < 0.4 else f"{rng.randrange(10**9):09d}",
@@ -100,10 +169,19 @@ def write_county(folder: Path, seed: int = 2026) -> dict[str, int]:
     counts["young_people"] = write_csv(
         folder,
         "young_people",
-        ["ref", "first_name", "last_name", "date_of_birth", "gender", "ethnicity", "disability",
-         "locality", "la_child_id"],
+        [
+            "ref",
+            "first_name",
+            "last_name",
+            "date_of_birth",
+            "gender",
+            "ethnicity",
+            "disability",
+            "locality",
+            "la_child_id",
+        ],
         person_rows,
-    )  # fmt: skip
+    )
     counts["care_status"] = write_csv(
         folder,
         "care_status",
@@ -117,8 +195,15 @@ def write_county(folder: Path, seed: int = 2026) -> dict[str, int]:
         placements(rng, people),
     )
     sessions = [f"SES-{n:06d}" for n in range(1, SESSIONS + 1)]
-    types = ["psd", "cicc", "care_leavers_group", "other_participation", "mentoring",
-             "mentor_training", "staff_training"]  # fmt: skip
+    types = [
+        "psd",
+        "cicc",
+        "care_leavers_group",
+        "other_participation",
+        "mentoring",
+        "mentor_training",
+        "staff_training",
+    ]
     counts["sessions"] = write_csv(
         folder,
         "sessions",
@@ -128,11 +213,19 @@ def write_county(folder: Path, seed: int = 2026) -> dict[str, int]:
                 ref,
                 day(rng).isoformat(),
                 rng.choices(types, [30, 15, 15, 20, 12, 5, 3])[0],
-                rng.choice(["Drop-in, " + rng.choice(TOWNS), 'Youth council "Have your say"',
-                            "Residential weekend", f"Group {ref}", "Art club"]),  # fmt: skip
+                rng.choice(
+                    [
+                        "Drop-in, " + rng.choice(TOWNS),
+                        'Youth council "Have your say"',
+                        "Residential weekend",
+                        f"Group {ref}",
+                        "Art club",
+                    ]
+                ),
                 rng.choices(places, place_weights)[0],
-                rng.choices(["1", "1.5", "2", "0.75", "2.25", "3", "6.5", "24"],
-                            [30, 25, 20, 8, 7, 6, 3, 1])[0],  # fmt: skip
+                rng.choices(
+                    ["1", "1.5", "2", "0.75", "2.25", "3", "6.5", "24"], [30, 25, 20, 8, 7, 6, 3, 1]
+                )[0],
                 "yes" if rng.random() < 0.12 else "no",
             ]
             for ref in sessions
@@ -147,8 +240,7 @@ def write_county(folder: Path, seed: int = 2026) -> dict[str, int]:
 
 def care_history(rng: random.Random, people: list[str]):
     """0 to 8 consecutive intervals a person, often with gaps; the last is open 60% of the time."""
-    statuses = ["in_care", "care_leaver", "child_in_need", "child_protection", "early_help",
-                "none"]  # fmt: skip
+    statuses = ["in_care", "care_leaver", "child_in_need", "child_protection", "early_help", "none"]
     for ref in people:
         intervals = rng.choices(range(9), [10, 35, 25, 12, 8, 4, 3, 2, 1])[0]
         start = day(rng, date(2012, 1, 1), date(2024, 12, 31))
@@ -205,12 +297,21 @@ def write_other_tables(folder: Path, rng: random.Random, people: list[str]) -> d
         folder,
         "information_provided",
         ["young_person_ref", "date", "method"],
-        ([p, d.isoformat(), rng.choice(["leaflet", "text message", "in person"])]
-         for p, d in sorted(informed)),
-    )  # fmt: skip
+        (
+            [p, d.isoformat(), rng.choice(["leaflet", "text message", "in person"])]
+            for p, d in sorted(informed)
+        ),
+    )
     assessed = {(rng.choice(people), day(rng)) for _ in range(8_000)}
-    scores = ["confidence", "resilience", "aspirations", "physical_health", "mental_health",
-              "identity", "relationships"]  # fmt: skip
+    scores = [
+        "confidence",
+        "resilience",
+        "aspirations",
+        "physical_health",
+        "mental_health",
+        "identity",
+        "relationships",
+    ]
     counts["outcome_assessments"] = write_csv(
         folder,
         "outcome_assessments",
@@ -218,53 +319,92 @@ def write_other_tables(folder: Path, rng: random.Random, people: list[str]) -> d
         ([p, d.isoformat(), *(rng.randint(1, 10) for _ in scores)] for p, d in sorted(assessed)),
     )
     feedback = {
-        (rng.choice(people), day(rng), rng.choices(["feedback", "compliment", "complaint"],
-                                                  [80, 15, 5])[0])
+        (
+            rng.choice(people),
+            day(rng),
+            rng.choices(["feedback", "compliment", "complaint"], [80, 15, 5])[0],
+        )
         for _ in range(5_000)
-    }  # fmt: skip
+    }
     counts["feedback"] = write_csv(
         folder,
         "feedback",
         ["young_person_ref", "date", "kind", "rating", "comment"],
-        ([p, d.isoformat(), k, "" if rng.random() < 0.3 else rng.randint(1, 5),
-          "" if rng.random() < 0.7 else "Good, thanks; more evenings please"]
-         for p, d, k in sorted(feedback)),
-    )  # fmt: skip
+        (
+            [
+                p,
+                d.isoformat(),
+                k,
+                "" if rng.random() < 0.3 else rng.randint(1, 5),
+                "" if rng.random() < 0.7 else "Good, thanks; more evenings please",
+            ]
+            for p, d, k in sorted(feedback)
+        ),
+    )
     counts["initiatives"] = write_csv(
         folder,
         "initiatives",
         ["ref", "date", "title", "description"],
-        ([f"INIT-{n}", day(rng).isoformat(), f"Policy review {n}",
-          "" if rng.random() < 0.5 else "Young people's views, presented to the board"]
-         for n in range(1, 61)),
-    )  # fmt: skip
-    accredited = {(rng.choice(people), rng.choice(["ASDAN", "Duke of Edinburgh", "AQA"]),
-                   day(rng)) for _ in range(3_000)}  # fmt: skip
+        (
+            [
+                f"INIT-{n}",
+                day(rng).isoformat(),
+                f"Policy review {n}",
+                "" if rng.random() < 0.5 else "Young people's views, presented to the board",
+            ]
+            for n in range(1, 61)
+        ),
+    )
+    accredited = {
+        (rng.choice(people), rng.choice(["ASDAN", "Duke of Edinburgh", "AQA"]), day(rng))
+        for _ in range(3_000)
+    }
     counts["accreditations"] = write_csv(
         folder,
         "accreditations",
         ["young_person_ref", "award", "route", "date"],
-        ([p, a, rng.choice(["participation", "role"]), d.isoformat()]
-         for p, a, d in sorted(accredited)),
-    )  # fmt: skip
+        (
+            [p, a, rng.choice(["participation", "role"]), d.isoformat()]
+            for p, a, d in sorted(accredited)
+        ),
+    )
     mentors = [f"MEN-{n:03d}" for n in range(1, 301)]
     mentor_people = dict(zip(mentors, rng.sample(people, len(mentors)), strict=True))
     counts["mentors"] = write_csv(
         folder,
         "mentors",
         ["ref", "name", "young_person_ref", "left_date"],
-        ([m, f"Mentor {m}", mentor_people[m] if rng.random() < 0.4 else "",
-          day(rng).isoformat() if rng.random() < 0.2 else ""] for m in mentors),
-    )  # fmt: skip
-    modules = ["safeguarding_children", "safeguarding_adults", "cse", "confidentiality",
-               "signs_of_safety", "professional_boundaries", "mentor_role", "mentoring_skills"]
+        (
+            [
+                m,
+                f"Mentor {m}",
+                mentor_people[m] if rng.random() < 0.4 else "",
+                day(rng).isoformat() if rng.random() < 0.2 else "",
+            ]
+            for m in mentors
+        ),
+    )
+    modules = [
+        "safeguarding_children",
+        "safeguarding_adults",
+        "cse",
+        "confidentiality",
+        "signs_of_safety",
+        "professional_boundaries",
+        "mentor_role",
+        "mentoring_skills",
+    ]
     counts["mentor_training"] = write_csv(
         folder,
         "mentor_training",
         ["mentor_ref", "module", "completed_date"],
-        ([m, module, day(rng).isoformat()] for m in mentors for module in modules
-         if rng.random() < 0.6),
-    )  # fmt: skip
+        (
+            [m, module, day(rng).isoformat()]
+            for m in mentors
+            for module in modules
+            if rng.random() < 0.6
+        ),
+    )
     matches = []
     for n in range(1, 901):
         mentor = rng.choice(mentors)
@@ -276,10 +416,13 @@ def write_other_tables(folder: Path, rng: random.Random, people: list[str]) -> d
         folder, "matches", ["ref", "mentor_ref", "mentee_ref", "start_date", "end_date"], matches
     )
     appointments = {
-        (rng.choice(matches)[0], day(rng), rng.choice(["health", "education", "housing",
-                                                       "employment", "social_care", "other"]))
+        (
+            rng.choice(matches)[0],
+            day(rng),
+            rng.choice(["health", "education", "housing", "employment", "social_care", "other"]),
+        )
         for _ in range(2_500)
-    }  # fmt: skip
+    }
     counts["supported_appointments"] = write_csv(
         folder,
         "supported_appointments",
@@ -290,9 +433,16 @@ def write_other_tables(folder: Path, rng: random.Random, people: list[str]) -> d
         folder,
         "f4c_roles",
         ["young_person_ref", "role", "start_date", "end_date"],
-        ([p, rng.choice(["panel_member", "panel_chair"]), "2024-09-01",
-          "" if rng.random() < 0.5 else "2025-08-31"] for p in rng.sample(people, 120)),
-    )  # fmt: skip
+        (
+            [
+                p,
+                rng.choice(["panel_member", "panel_chair"]),
+                "2024-09-01",
+                "" if rng.random() < 0.5 else "2025-08-31",
+            ]
+            for p in rng.sample(people, 120)
+        ),
+    )
     applications = []
     for n in range(1, 1_801):
         submitted = day(rng)
@@ -302,23 +452,47 @@ def write_other_tables(folder: Path, rng: random.Random, people: list[str]) -> d
         awarded = rng.choice(["", "50.00", str(most)]) if decision == "approved" else ""
         decided = "" if decision == "pending" else (submitted + timedelta(days=14)).isoformat()
         applications.append(
-            [f"F4C-{n:05d}", rng.choice(people), submitted.isoformat(), requested, decision,
-             decided, awarded, rng.choice(["yes", "no"])]
-        )  # fmt: skip
+            [
+                f"F4C-{n:05d}",
+                rng.choice(people),
+                submitted.isoformat(),
+                requested,
+                decision,
+                decided,
+                awarded,
+                rng.choice(["yes", "no"]),
+            ]
+        )
     counts["f4c_applications"] = write_csv(
         folder,
         "f4c_applications",
-        ["ref", "young_person_ref", "submitted_date", "amount_requested", "decision",
-         "decision_date", "amount_awarded", "onward_support"],
+        [
+            "ref",
+            "young_person_ref",
+            "submitted_date",
+            "amount_requested",
+            "decision",
+            "decision_date",
+            "amount_awarded",
+            "onward_support",
+        ],
         applications,
-    )  # fmt: skip
+    )
     counts["additional_funding"] = write_csv(
         folder,
         "additional_funding",
         ["ref", "date", "source", "amount", "status"],
-        ([f"FUND-{n}", day(rng).isoformat(), "National Lottery", f"{rng.randrange(500, 50_000)}.00",
-          rng.choice(["planned", "secured", "sustained"])] for n in range(1, 41)),
-    )  # fmt: skip
+        (
+            [
+                f"FUND-{n}",
+                day(rng).isoformat(),
+                "National Lottery",
+                f"{rng.randrange(500, 50_000)}.00",
+                rng.choice(["planned", "secured", "sustained"]),
+            ]
+            for n in range(1, 41)
+        ),
+    )
     return counts
 
 
