@@ -4,7 +4,7 @@
     DATABASE_URL=postgres://user:pass@host:5432/name .venv/bin/python benchmarks/import_benchmark.py
     ... import_benchmark.py --runs 3            # each figure the median of three fresh runs
     ... import_benchmark.py --profile first     # cProfile one phase (first, unchanged, changed)
-    ... import_benchmark.py --sqlite-only       # skip PostgreSQL even with DATABASE_URL
+    ... import_benchmark.py --only sqlite       # or postgresql: one database only
 
 Writes a Cornwall contract at the scale of issue 16 as import CSV files (county_records.py:
 21,000 young people, 30,800 sessions, 200,400 attendance rows and the other tables in
@@ -169,7 +169,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=1, help="fresh runs per database")
     parser.add_argument("--profile", choices=PHASES, default="", help="cProfile one phase")
-    parser.add_argument("--sqlite-only", action="store_true")
+    parser.add_argument("--only", choices=("sqlite", "postgresql"), default="")
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="tamar-import-bench-") as temp:
         folder, changed = Path(temp) / "cornwall", Path(temp) / "cornwall-1pc"
@@ -187,8 +187,10 @@ def main() -> None:
         print(f"The 1% copy changes {sum(edits.values()):,} rows: {edits}")
         databases = [f"sqlite:///{Path(temp) / 'bench.sqlite3'}"]
         url = os.environ.get("DATABASE_URL", "")
-        if url.startswith(("postgres://", "postgresql://")) and not arguments.sqlite_only:
+        if url.startswith(("postgres://", "postgresql://")):
             databases.append(url)
+        if arguments.only:
+            databases = [url for url in databases if url.startswith(arguments.only[:6])]
         for url in databases:
             runs = []
             for _ in range(arguments.runs):

@@ -2,9 +2,11 @@
 
 bulk_create and bulk_history_create build a model instance per record and per history row and
 prepare every value through the ORM: on a county's 340,000 rows that cost two thirds of a
-minute-long import. Here each batch is one multi-row INSERT (RETURNING the new ids and keys),
-each batch of updates one executemany, and the history rows of a batch one
-INSERT ... SELECT from the rows just written, so history holds every field as stored.
+minute-long import. Here each batch is one INSERT (RETURNING the new ids and keys), each batch
+of updates one statement, and the history rows of a batch one INSERT ... SELECT from the rows
+just written, so history holds every field as stored. SQLite takes multi-row VALUES;
+PostgreSQL takes one array per column and unnest(), as a VALUES list of thousands of
+placeholders costs psycopg (which binds on the client) and the server seconds to parse.
 
 Values arrive as the import's checked Python values; only dates, decimals and the like go
 through their field's get_db_prep_save, as Django would. Statements run on Django's cursor,
@@ -30,6 +32,8 @@ from django.db import connection, models
 # the parameters of one statement (PostgreSQL's protocol at 65,535; SQLite's compiled limit).
 MOST_ROWS = 2_000
 POSTGRESQL_PARAMETERS = 65_535
+# Rows per statement when each column is one array parameter (PostgreSQL).
+ARRAY_ROWS = 10_000
 # Values the drivers take as the import reads them: text, whole numbers, ids, booleans.
 PLAIN_FIELDS = (
     models.CharField,
@@ -51,7 +55,11 @@ def parameter_limit() -> int:
 
 
 def in_batches(items: Sequence[Any], width: int) -> Iterator[list[Any]]:
-    size = max(1, min(MOST_ROWS, (parameter_limit() - 16) // max(width, 1)))
+    """Batches of rows of `width` parameters each, as many as one statement may take."""
+    yield from batches(items, max(1, min(MOST_ROWS, (parameter_limit() - 16) // max(width, 1))))
+
+
+def batches(items: Sequence[Any], size: int) -> Iterator[list[Any]]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
@@ -78,14 +86,44 @@ def prepare(field: models.Field, value: Any) -> Any:
     return field.get_db_prep_save(value, connection)
 
 
-def prepared(rows: Sequence[Sequence[Any]], convert: list[Converter | None]) -> list[Any]:
-    """The rows' values, converted, as one flat parameter list (column by column: map() and
-    zip() do the work, not a loop in Python over every value)."""
-    columns = list(zip(*rows, strict=True))
+def prepared_columns(
+    rows: Sequence[Sequence[Any]], convert: list[Converter | None]
+) -> list[list[Any]]:
+    """The rows' values, converted, column by column (map() does the work, not a loop in
+    Python over every value)."""
+    columns = [list(column) for column in zip(*rows, strict=True)]
     for position, fn in enumerate(convert):
         if fn is not None:
-            columns[position] = tuple(map(fn, columns[position]))
-    return list(chain.from_iterable(zip(*columns, strict=True)))
+            columns[position] = list(map(fn, columns[position]))
+    return columns
+
+
+def prepared(rows: Sequence[Sequence[Any]], convert: list[Converter | None]) -> list[Any]:
+    """The rows' values, converted, as one flat parameter list."""
+    return list(chain.from_iterable(zip(*prepared_columns(rows, convert), strict=True)))
+
+
+def array_types(model: type[models.Model], attnames: Sequence[str]) -> list[str] | None:
+    """PostgreSQL: each column's type for an array parameter, or None if one has none here.
+
+    Lengths and precisions are left off: a cast to varchar(50) would silently cut a longer
+    text short, where the column itself refuses it."""
+    if connection.vendor != "postgresql":
+        return None
+    fields = {field.attname: field for field in model._meta.concrete_fields}
+    found = []
+    for name in attnames:
+        db_type = fields[name].db_type(connection) or ""
+        base = db_type.split("(")[0].strip()
+        if base not in ARRAY_TYPES:
+            return None  # JSON and the like: the VALUES list takes them as Django adapts them
+        found.append("text" if base == "varchar" else base)
+    return found
+
+
+ARRAY_TYPES = frozenset(
+    {"varchar", "text", "integer", "bigint", "smallint", "boolean", "date", "numeric"}
+)
 
 
 def columns_of(model: type[models.Model], attnames: Sequence[str]) -> list[str]:
@@ -112,7 +150,18 @@ def insert(
     one = "(" + ", ".join(["%s"] * len(attnames)) + ")"
     convert = converters(model, attnames)
     written: list[tuple[Any, ...]] = []
+    arrays = array_types(model, attnames)
     with connection.cursor() as cursor:
+        if arrays:
+            unnest = ", ".join(f"%s::{array}[]" for array in arrays)
+            for batch in batches(rows, ARRAY_ROWS):
+                cursor.execute(
+                    f"INSERT INTO {table} ({columns}) SELECT * FROM unnest({unnest}) "
+                    f"RETURNING {back}",
+                    prepared_columns(batch, convert),
+                )
+                written.extend(cursor.fetchall())
+            return written
         for batch in in_batches(rows, len(attnames)):
             cursor.execute(
                 f"INSERT INTO {table} ({columns}) VALUES {', '.join([one] * len(batch))} "
@@ -145,10 +194,24 @@ def update(
 ) -> None:
     """UPDATE the given columns of each (id, values) row."""
     table = connection.ops.quote_name(model._meta.db_table)
-    assignments = ", ".join(f"{column} = %s" for column in columns_of(model, attnames))
+    columns = columns_of(model, attnames)
     pk = connection.ops.quote_name(model._meta.pk.column)
     convert = converters(model, attnames)
+    arrays = array_types(model, [model._meta.pk.attname, *attnames])
     with connection.cursor() as cursor:
+        if arrays:
+            unnest = ", ".join(f"%s::{array}[]" for array in arrays)
+            names = [f"c{position}" for position in range(len(columns))]
+            assigned = ", ".join(f"{c} = v.{n}" for c, n in zip(columns, names, strict=True))
+            for batch in batches(rows, ARRAY_ROWS):
+                cursor.execute(
+                    f"UPDATE {table} SET {assigned} FROM unnest({unnest}) "
+                    f"AS v(pk, {', '.join(names)}) WHERE {table}.{pk} = v.pk",
+                    [[pk for pk, _values in batch]]
+                    + prepared_columns([values for _pk, values in batch], convert),
+                )
+            return
+        assignments = ", ".join(f"{column} = %s" for column in columns)
         for batch in in_batches(rows, len(attnames) + 1):
             cursor.executemany(
                 f"UPDATE {table} SET {assignments} WHERE {pk} = %s",
@@ -187,11 +250,16 @@ def record_history(
     table = quote(model._meta.db_table)
     pk = quote(model._meta.pk.column)
     marks = ", ".join(["%s"] * len(extra))
+    statement = (
+        f"INSERT INTO {quote(historical._meta.db_table)} ({target}) "
+        f"SELECT {source}, {marks} FROM {table} WHERE {pk} "
+    )
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            for batch in batches(ids, ARRAY_ROWS):
+                cursor.execute(statement + "= ANY(%s)", [*extra.values(), batch])
+            return
         for batch in in_batches(ids, 1 + len(extra)):
             cursor.execute(
-                f"INSERT INTO {quote(historical._meta.db_table)} ({target}) "
-                f"SELECT {source}, {marks} FROM {table} "
-                f"WHERE {pk} IN ({', '.join(['%s'] * len(batch))})",
-                [*extra.values(), *batch],
+                statement + f"IN ({', '.join(['%s'] * len(batch))})", [*extra.values(), *batch]
             )
