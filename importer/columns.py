@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 from django.db import models
@@ -70,21 +71,28 @@ class Date(ColumnType):
     kind = "date"
 
     def parse(self, text: str) -> date:
-        if not ISO_DATE.fullmatch(text):
-            raise CellError(f"'{text}' is not a date written YYYY-MM-DD (for example 2025-04-01)")
-        try:
-            day = date.fromisoformat(text)
-        except ValueError:
-            raise CellError(f"'{text}' is not a real date") from None
-        if not EARLIEST_DATE <= day <= LATEST_DATE:
-            raise CellError(
-                f"'{text}' is outside the years {EARLIEST_DATE.year}-{LATEST_DATE.year}: "
-                "is the year mistyped?"
-            )
-        return day
+        return parse_date(text)
 
     def describe(self) -> str:
         return "date, YYYY-MM-DD"
+
+
+@lru_cache(maxsize=4096)
+def parse_date(text: str) -> date:
+    """A date cell's value; a county's file repeats a few hundred days across 200,000 rows, so
+    each is parsed once (a refused text raises every time: errors are not cached)."""
+    if not ISO_DATE.fullmatch(text):
+        raise CellError(f"'{text}' is not a date written YYYY-MM-DD (for example 2025-04-01)")
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise CellError(f"'{text}' is not a real date") from None
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise CellError(
+            f"'{text}' is outside the years {EARLIEST_DATE.year}-{LATEST_DATE.year}: "
+            "is the year mistyped?"
+        )
+    return day
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ class ContractSheetChecks:
             return None
         rows = [
             (number, values, valid)
-            for number, values, valid, _ in self.read(CONTRACT, source_table)
+            for number, values, valid, _columns, _key in self.read(CONTRACT, source_table)
         ]
         if CONTRACT.name in self.unreadable:
             return None

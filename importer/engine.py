@@ -10,11 +10,11 @@ uses, so a file row and a stored record compare directly.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
 from difflib import get_close_matches
 from typing import Any
 
+from django.utils import timezone
 from openpyxl.utils import get_column_letter
 
 from contracts.models import Contract
@@ -22,23 +22,15 @@ from contracts.models import Contract
 from .columns import CellError, Column, Ref
 from .contract_sheet import ContractSheetChecks
 from .plans import ImportCheck, Problem, Progress, TablePlan
-from .schema import CONTRACT, TABLES, TABLES_BY_NAME, Table
+from .schema import CONTRACT, TABLES, Table
 from .sources import Source, SourceTable, UnreadableRow
+from .stored import Existing, StoredRecords
 
 # How many rows are read between two progress reports.
 PROGRESS_EVERY = 50_000
 
 
-@dataclass
-class Existing:
-    """The records of one table already in the contract, keyed as the file keys them."""
-
-    by_key: dict[tuple[Any, ...], tuple[int, tuple[Any, ...]]] = field(default_factory=dict)
-    ids: dict[str, int] = field(default_factory=dict)  # ref -> id (tables keyed by ref)
-    refs: dict[int, str] = field(default_factory=dict)  # id -> ref
-
-
-class Checker(ContractSheetChecks):
+class Checker(ContractSheetChecks, StoredRecords):
     """Reads a source once, checking each row and planning the import.
 
     contract: the contract the import must go into (the import page's); None for the
@@ -67,6 +59,8 @@ class Checker(ContractSheetChecks):
         self.file_rows: dict[str, dict[str, tuple[int, dict[str, Any]]]] = {}
         # Tables not read to the end (a header without a required column, a broken quote).
         self.unreadable: set[str] = set()
+        # Read when the check is made (as YoungPersonForm reads it), once rather than a row.
+        self.today = timezone.localdate()
 
     # -- running --------------------------------------------------------------------------
 
@@ -90,8 +84,9 @@ class Checker(ContractSheetChecks):
 
     def read(
         self, table: Table, source_table: SourceTable
-    ) -> Iterator[tuple[int, dict[str, Any], bool, tuple[Column, ...]]]:
-        """Each non-blank row as (row number, values read, whether it is valid, columns)."""
+    ) -> Iterator[tuple[int, dict[str, Any], bool, tuple[Column, ...], tuple[Any, ...] | None]]:
+        """Each non-blank row as (row number, values read, whether it is valid, columns, key;
+        None when a key cell could not be read)."""
         rows = source_table.rows()
         try:
             header = next(rows, None)
@@ -110,27 +105,26 @@ class Checker(ContractSheetChecks):
         absent = self.absent_columns(table, columns)
         width = len(header)
         seen: dict[tuple[Any, ...], int] = {}
+        cells_of = self.cell_readers(columns, positions)
         row_number = 1
         try:
             for row_number, cells in enumerate(rows, start=2):
-                if not any(cell.strip() for cell in cells):
+                if not "".join(cells).strip():
                     continue  # blank rows between or after the data are not records
                 if self.progress and (row_number - 1) % PROGRESS_EVERY == 0:
                     self.progress(table.name, "read", row_number - 1)
-                values, valid = self.read_cells(table, row_number, cells, columns, positions)
+                values, valid = self.read_cells(table, row_number, cells, cells_of)
                 if len(cells) > width or unnamed:
                     valid &= self.check_unnamed_cells(table, row_number, cells, width, unnamed)
-                checked = self.with_stored_values(table, values, absent) if absent else values
-                for column_name, reason in self.run_checks(table, checked):
-                    if column_name in absent and column_name in checked:
-                        reason = (
-                            f"{reason}; the file has no {column_name} column, so its stored "
-                            f"{checked[column_name]} stays (add the column to change it)"
-                        )
-                    self.problem(table, row_number, column_name, reason)
-                    valid = False
-                valid &= self.check_duplicate(table, row_number, values, seen)
-                yield row_number, values, valid, columns
+                if table.checks:
+                    valid &= self.check_row(table, row_number, values, absent)
+                try:
+                    key = tuple(map(values.__getitem__, table.key))
+                except KeyError:
+                    key = None  # a key cell that could not be read is a problem already
+                else:
+                    valid &= self.check_duplicate(table, row_number, key, seen)
+                yield row_number, values, valid, columns, key
         except UnreadableRow as error:
             self.problem(table, row_number + 1, None, str(error))
             # The rows past it are unread: a row elsewhere naming one of them is not wrong.
@@ -196,18 +190,32 @@ class Checker(ContractSheetChecks):
         columns = tuple(column for column in table.columns if column.name in position)
         return columns, [position[column.name] for column in columns], unnamed
 
+    def cell_readers(
+        self, columns: tuple[Column, ...], positions: list[int]
+    ) -> list[tuple[Column, int, Callable[[str], Any], frozenset[str] | set[str] | None]]:
+        """Per column of a table: where its cell is, how it is read and, for a reference, the
+        refs it may name (None: any), looked up once for the table rather than once a cell."""
+        return [
+            (
+                column,
+                index,
+                column.type.parse,
+                self.known_refs(column.type.table) if isinstance(column.type, Ref) else None,
+            )
+            for column, index in zip(columns, positions, strict=True)
+        ]
+
     def read_cells(
         self,
         table: Table,
         row_number: int,
         cells: list[str],
-        columns: tuple[Column, ...],
-        positions: list[int],
+        cells_of: list[tuple[Column, int, Callable[[str], Any], frozenset[str] | set[str] | None]],
     ) -> tuple[dict[str, Any], bool]:
         values: dict[str, Any] = {}
         valid = True
         count = len(cells)
-        for column, index in zip(columns, positions, strict=True):
+        for column, index, parse, known in cells_of:
             text = cells[index].strip() if index < count else ""
             if not text:
                 if column.required:
@@ -217,17 +225,33 @@ class Checker(ContractSheetChecks):
                     values[column.name] = column.default
                 continue
             try:
-                value = column.type.parse(text)
+                value = parse(text)
             except CellError as error:
                 self.problem(table, row_number, column.name, str(error))
                 valid = False
                 continue
-            if isinstance(column.type, Ref) and not self.ref_exists(column.type.table, value):
+            if known is not None and value not in known:
                 self.problem(table, row_number, column.name, self.unknown_ref(column, value))
                 valid = False
                 continue
             values[column.name] = value
         return values, valid
+
+    def check_row(
+        self, table: Table, row_number: int, values: dict[str, Any], absent: dict[str, int]
+    ) -> bool:
+        """The table's checks across cells, on the row as its record will be stored."""
+        checked = self.with_stored_values(table, values, absent) if absent else values
+        valid = True
+        for column_name, reason in self.run_checks(table, checked):
+            if column_name in absent and column_name in checked:
+                reason = (
+                    f"{reason}; the file has no {column_name} column, so its stored "
+                    f"{checked[column_name]} stays (add the column to change it)"
+                )
+            self.problem(table, row_number, column_name, reason)
+            valid = False
+        return valid
 
     def check_unnamed_cells(
         self, table: Table, row_number: int, cells: list[str], width: int, unnamed: set[int]
@@ -252,12 +276,9 @@ class Checker(ContractSheetChecks):
         self,
         table: Table,
         row_number: int,
-        values: dict[str, Any],
+        key: tuple[Any, ...],
         seen: dict[tuple[Any, ...], int],
     ) -> bool:
-        if not all(name in values for name in table.key):
-            return True  # a key cell that could not be read is a problem already
-        key = tuple(values[name] for name in table.key)
         first = seen.setdefault(key, row_number)
         if first == row_number:
             return True
@@ -271,73 +292,6 @@ class Checker(ContractSheetChecks):
         self.problem(table, row_number, " + ".join(table.key), reason)
         return False
 
-    # -- references and stored records ----------------------------------------------------
-
-    def ref_exists(self, table_name: str, ref: str) -> bool:
-        if table_name in self.unreadable or (
-            self.contract is None and CONTRACT.name in self.unreadable
-        ):
-            # The rows it might name were not all read, or the contract whose records it might
-            # name is not known: the problem that says why already refuses the file, and one
-            # more on every row pointing there would bury it.
-            return True
-        return ref in self.file_refs.get(table_name, ()) or ref in self.existing(table_name).ids
-
-    def unknown_ref(self, column: Column, ref: str) -> str:
-        assert isinstance(column.type, Ref)
-        table = self.table(column.type.table)
-        where = f"contract {self.contract.ref}" if self.contract else "the contract"
-        return f"there is no {table.noun} {ref} in {table.name} or already in {where}"
-
-    @staticmethod
-    def table(name: str) -> Table:
-        return TABLES_BY_NAME[name]
-
-    def existing(self, table_name: str) -> Existing:
-        """The table's records already in the contract, loaded once (one query)."""
-        if table_name not in self._existing:
-            self._existing[table_name] = self.load_existing(self.table(table_name))
-        return self._existing[table_name]
-
-    def load_existing(self, table: Table) -> Existing:
-        existing = Existing()
-        if self.contract is None or self.contract.pk is None:
-            return existing  # a new contract has no records yet
-        columns = table.columns
-        ref_maps = [
-            self.existing(column.type.table).refs if isinstance(column.type, Ref) else None
-            for column in columns
-        ]
-        key_positions = [columns.index(table.column(name)) for name in table.key]
-        rows = (
-            table.model._default_manager.filter(**{table.contract_path: self.contract})
-            .order_by()
-            .values_list("pk", *(column.attname for column in columns))
-            .iterator(chunk_size=10_000)
-        )
-        for pk, *stored in rows:
-            values = tuple(
-                stored[i] if refs is None else refs.get(stored[i])
-                for i, refs in enumerate(ref_maps)
-            )
-            key = tuple(values[i] for i in key_positions)
-            existing.by_key[key] = (pk, values)
-            if table.has_ref:
-                existing.ids[key[0]] = pk
-                existing.refs[pk] = key[0]
-        return existing
-
-    def value_of(self, table_name: str, ref: str, column_name: str) -> Any:
-        """A column of the record a ref names, as it will be after the import."""
-        in_file = self.file_rows.get(table_name, {}).get(ref)
-        if in_file is not None and column_name in in_file[1]:
-            return in_file[1][column_name]
-        stored = self.existing(table_name).by_key.get((ref,))
-        if stored is None:
-            return None
-        table = self.table(table_name)
-        return stored[1][table.columns.index(table.column(column_name))]
-
     # -- the record tables ----------------------------------------------------------------
 
     def check_table(self, table: Table, source_table: SourceTable) -> TablePlan:
@@ -345,23 +299,30 @@ class Checker(ContractSheetChecks):
         refs = self.file_refs.setdefault(table.name, set())
         rows = self.file_rows.setdefault(table.name, {})
         existing: Existing | None = None
-        positions: list[int] = []
-        for row_number, values, valid, columns in self.read(table, source_table):
+        names: list[str] = []
+        positions: list[int] | None = None
+        has_ref = table.has_ref
+        for row_number, values, valid, columns, key in self.read(table, source_table):
             if existing is None:
                 existing = self.existing(table.name)
                 plan.columns = columns
+                names = [column.name for column in columns]
                 positions = [table.columns.index(column) for column in columns]
-            if table.has_ref and "ref" in values:
+                if columns == table.columns:
+                    positions = None  # the file has every column: compare whole records
+            if has_ref and "ref" in values:
                 # Known even when the row is invalid: rows pointing at it get no second problem.
                 refs.add(values["ref"])
                 rows.setdefault(values["ref"], (row_number, values))
             if not valid:
                 continue
-            row = tuple(values[column.name] for column in columns)
-            stored = existing.by_key.get(tuple(values[name] for name in table.key))
+            row = tuple(map(values.__getitem__, names))
+            stored = existing.by_key.get(key)
             if stored is None:
                 plan.creates.append(row)
-            elif all(stored[1][i] == value for i, value in zip(positions, row, strict=True)):
+            elif (
+                stored[1] if positions is None else tuple(map(stored[1].__getitem__, positions))
+            ) == row:
                 plan.unchanged += 1
             else:
                 plan.updates.append((stored[0], row))

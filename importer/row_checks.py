@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from django.utils import timezone
-
 from contracts.dates import one_year_after
 
 if TYPE_CHECKING:
@@ -29,8 +27,7 @@ def ends_after_start(start: str = "start_date", end: str = "end_date") -> RowChe
 
 def born_by_today(row: dict[str, Any], checker: Checker) -> Iterator[tuple[str, str]]:
     born = row.get("date_of_birth")
-    # Read when called, as YoungPersonForm reads it: never once when the module loads.
-    today = timezone.localdate()
+    today = checker.today  # the day the check runs, never the day the module loaded
     if born and born > today:
         yield (
             "date_of_birth",

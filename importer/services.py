@@ -8,6 +8,9 @@ imported which file when, and how it went.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,6 +43,24 @@ class ImportResult:
         return {table: counts.as_dict() for table, counts in self.counts.items()}
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while a file is checked and written.
+
+    A county's import holds a million small tuples and dicts alive at once (its rows, keys and
+    the contract's stored records), and the collector walks them again and again as they pile
+    up: a fifth of the check's time, for no garbage, as the import makes no cycles to speak of.
+    Freed memory is still freed at once (reference counting); the collector resumes after.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def refused(file_name: str, reason: str) -> ImportResult:
     return ImportResult(file_name, problems=[Problem(file_name, None, None, reason)])
 
@@ -58,7 +79,7 @@ def check(
         return refused(file_name, str(error)), None
     except OSError as error:
         return refused(file_name, f"{file_name} cannot be read ({error.strerror or error})."), None
-    with source:
+    with source, collector_paused():
         checked = Checker(
             source,
             contract=contract,
@@ -119,12 +140,13 @@ def run_import(
                 progress=progress,
             )
             if checked is not None and checked.ok:
-                result.contract = write(
-                    checked,
-                    user=user,
-                    reason=f"Imported from {file_name}"[:100],
-                    progress=progress,
-                )
+                with collector_paused():
+                    result.contract = write(
+                        checked,
+                        user=user,
+                        reason=f"Imported from {file_name}"[:100],
+                        progress=progress,
+                    )
     except IntegrityError:
         result = refused(
             file_name,

@@ -3,8 +3,10 @@
 Called inside the caller's transaction, only for a plan without problems: every rule the
 database enforces has been checked already, so a write here does not fail on a constraint
 (unless someone changed the same records meanwhile, which the caller turns into a problem).
-bulk_create and bulk_update bypass save() and signals, so history rows are written here too
-(simple_history's bulk_history_create), and Match.limit_date comes from the table's `derived`.
+Rows go in as set-wise SQL (bulk_sql: multi-row INSERTs, history rows copied from the rows
+just written), which bypasses save() and signals: history rows are written here too, as
+simple_history's bulk_history_create would, and Match.limit_date comes from the table's
+`derived`.
 """
 
 from __future__ import annotations
@@ -14,14 +16,17 @@ from itertools import islice
 from typing import Any, TypeVar
 
 from django.db import models
+from django.utils import timezone
 
 from contracts.models import Contract, Organisation, User
 
+from . import bulk_sql
 from .columns import Ref
 from .engine import Checker
 from .plans import ContractPlan, ImportCheck, Progress, TablePlan
 
-BATCH = 2000
+# Rows turned into database values at a time (bulk_sql splits them into statements).
+BATCH = 20_000
 T = TypeVar("T")
 
 
@@ -79,6 +84,8 @@ class TableWriter:
         self.contract = contract
         self.user = user
         self.reason = reason
+        # One moment for every history row of the import, as bulk_history_create gives a batch.
+        self.when = timezone.now()
         # ref -> id for each ref-keyed table: the stored records, then those created here.
         self.ids: dict[str, dict[str, int]] = {}
 
@@ -87,67 +94,72 @@ class TableWriter:
             self.ids[table_name] = dict(self.checker.existing(table_name).ids)
         return self.ids[table_name]
 
-    def fields(self, plan: TablePlan, values: tuple[Any, ...]) -> dict[str, Any]:
-        fields: dict[str, Any] = {}
-        for column, value in zip(plan.columns, values, strict=True):
+    def names(self, plan: TablePlan) -> list[str]:
+        """The database columns (attnames) a plan's values fill, in order."""
+        return [column.attname for column in plan.columns]
+
+    def database_rows(
+        self, plan: TablePlan, rows: Sequence[tuple[Any, ...]]
+    ) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """The plan's rows with refs turned into ids, and the fields the model derives."""
+        names = self.names(plan)
+        columns = list(zip(*rows, strict=True))
+        for position, column in enumerate(plan.columns):
             if isinstance(column.type, Ref):
-                fields[column.attname] = (
-                    None if value is None else self.ids[column.type.table][value]
+                ids = self.ids_of(column.type.table)
+                columns[position] = tuple(
+                    map(ids.__getitem__, columns[position])
+                    if column.required
+                    else (None if ref is None else ids[ref] for ref in columns[position])
                 )
-            else:
-                fields[column.model_field] = value
-        if plan.table.derived:
-            fields.update(plan.table.derived(fields))
-        return fields
+        written = list(zip(*columns, strict=True))
+        if plan.table.derived and written:
+            derived = [plan.table.derived(dict(zip(names, row, strict=True))) for row in written]
+            names = [*names, *derived[0]]
+            written = [(*row, *extra.values()) for row, extra in zip(written, derived, strict=True)]
+        return names, written
 
     def write(self, plan: TablePlan) -> None:
-        for column in plan.columns:
-            if isinstance(column.type, Ref):
-                self.ids_of(column.type.table)
         if plan.creates:
             self.create(plan)
         if plan.updates:
             self.update(plan)
 
+    def history_user_id(self, model: type[models.Model]) -> int | None:
+        history = getattr(model, "history", None)
+        user = self.user or (history.model.get_default_history_user(None) if history else None)
+        return getattr(user, "pk", None)
+
     def create(self, plan: TablePlan) -> None:
         model = plan.table.model
-        extra = {"contract_id": self.contract.pk} if plan.table.has_contract else {}
         ids = self.ids_of(plan.table.name) if plan.table.has_ref else None
+        user_id = self.history_user_id(model)
         for batch in batches(plan.creates):
-            objects = [model(**self.fields(plan, values), **extra) for values in batch]
-            model._default_manager.bulk_create(objects)
-            self.record_history(model, objects, update=False)
+            names, rows = self.database_rows(plan, batch)
+            if plan.table.has_contract:
+                names.append("contract_id")
+                rows = [(*row, self.contract.pk) for row in rows]
+            written = bulk_sql.insert(
+                model, names, rows, returning=("ref",) if ids is not None else ()
+            )
             if ids is not None:
-                ids.update((obj.ref, obj.pk) for obj in objects)
+                ids.update((ref, pk) for pk, ref in written)
+            bulk_sql.record_history(
+                model,
+                [row[0] for row in written],
+                update=False,
+                user_id=user_id,
+                reason=self.reason,
+                when=self.when,
+            )
 
     def update(self, plan: TablePlan) -> None:
         model = plan.table.model
-        names = [column.model_field for column in plan.columns]
-        if plan.table.derived:
-            names += list(plan.table.derived(self.fields(plan, plan.updates[0][1])))
+        user_id = self.history_user_id(model)
         for batch in batches(plan.updates):
-            # The whole records are fetched (one query a batch) so that history rows hold every
-            # field, not just the ones the file gives.
-            stored = model._default_manager.in_bulk([pk for pk, _values in batch])
-            objects = []
-            for pk, values in batch:
-                obj = stored[pk]
-                fields = self.fields(plan, values)
-                for name, value in fields.items():
-                    setattr(obj, name, value)
-                objects.append(obj)
-            model._default_manager.bulk_update(objects, names)
-            self.record_history(model, objects, update=True)
-
-    def record_history(
-        self, model: type[models.Model], objects: list[Any], *, update: bool
-    ) -> None:
-        history = getattr(model, "history", None)
-        if history is None:
-            return  # every model the import writes has history today; a new one might not
-        history.bulk_history_create(
-            objects,
-            update=update,
-            default_user=self.user,
-            default_change_reason=self.reason,
-        )
+            names, rows = self.database_rows(plan, [values for _pk, values in batch])
+            pks = [pk for pk, _values in batch]
+            bulk_sql.update(model, names, list(zip(pks, rows, strict=True)))
+            bulk_sql.record_history(
+                model, pks, update=True, user_id=user_id, reason=self.reason, when=self.when
+            )
