@@ -90,11 +90,9 @@ def care_history(rng: random.Random, person) -> list:
 
 
 def make_county_cornwall(rng: random.Random):
-    from contracts.codes import APPOINTMENT_TYPES, ETHNICITIES, MENTOR_MODULES
-    from contracts.dates import one_year_after
+    from contracts.codes import ETHNICITIES
     from contracts.models import (
         Accreditation,
-        AdditionalFunding,
         Attendance,
         CareStatus,
         Contract,
@@ -106,8 +104,6 @@ def make_county_cornwall(rng: random.Random):
         Session,
         YoungPerson,
     )
-    from funds4care.models import Application, Funds4CareRole
-    from mentoring.models import Match, Mentor, MentorTraining, SupportedAppointment
 
     council = Organisation.objects.create(name="Bench Council", kind="commissioner")
     provider = Organisation.objects.create(name="Bench Provider", kind="provider")
@@ -230,6 +226,24 @@ def make_county_cornwall(rng: random.Random):
         ),
         batch_size=BATCH,
     )
+    add_mentoring_and_grants(contract, people, rng, scale=2.1, grant_day=term_day)
+    return contract
+
+
+def add_mentoring_and_grants(contract, people, rng: random.Random, *, scale: float, grant_day):
+    """Mentors with their training, matches and supported appointments, Funds4 Care roles and
+    applications, and additional funding: `scale` times the gentle benchmark's numbers (500
+    mentors, 3,000 matches...), applications dated by `grant_day`. The gentle benchmark
+    (kpi_benchmark.make_cornwall) and the county's both use it."""
+    from contracts.codes import APPOINTMENT_TYPES, MENTOR_MODULES
+    from contracts.dates import one_year_after
+    from contracts.models import AdditionalFunding
+    from funds4care.models import Application, Funds4CareRole
+    from mentoring.models import Match, Mentor, MentorTraining, SupportedAppointment
+
+    def n(gentle: int) -> int:
+        return round(gentle * scale)
+
     mentors = Mentor.objects.bulk_create(
         Mentor(
             contract=contract,
@@ -237,7 +251,7 @@ def make_county_cornwall(rng: random.Random):
             name=f"Mentor {i}",
             left_date=some_day(rng) if rng.random() < 0.2 else None,
         )
-        for i in range(1_050)
+        for i in range(n(500))
     )
     training = {
         (mentor.pk, module, some_day(rng))
@@ -250,7 +264,7 @@ def make_county_cornwall(rng: random.Random):
         batch_size=BATCH,
     )
     matches = []
-    for i in range(6_300):
+    for i in range(n(3_000)):
         start = some_day(rng)
         limit = one_year_after(start)
         end = None if rng.random() < 0.4 else start + timedelta(days=rng.randrange(30, 365))
@@ -268,7 +282,7 @@ def make_county_cornwall(rng: random.Random):
     matches = Match.objects.bulk_create(matches, batch_size=BATCH)
     appointments = {
         (rng.choice(matches).pk, some_day(rng), rng.choice(list(APPOINTMENT_TYPES)))
-        for _ in range(6_300)
+        for _ in range(n(3_000))
     }
     SupportedAppointment.objects.bulk_create(
         (SupportedAppointment(match_id=m, date=d, appointment_type=t) for m, d, t in appointments),
@@ -281,7 +295,7 @@ def make_county_cornwall(rng: random.Random):
             start_date=some_day(rng),
             end_date=None,
         )
-        for i in range(630)
+        for i in range(n(300))
     )
     Application.objects.bulk_create(
         (
@@ -289,12 +303,12 @@ def make_county_cornwall(rng: random.Random):
                 contract=contract,
                 ref=f"A{i:06d}",
                 young_person=rng.choice(people),
-                submitted_date=term_day(rng),
+                submitted_date=grant_day(rng),
                 amount_requested=Decimal("200.00"),
                 decision=rng.choice(["pending", "approved", "declined"]),
                 onward_support=rng.random() < 0.3,
             )
-            for i in range(21_000)
+            for i in range(n(10_000))
         ),
         batch_size=BATCH,
     )
@@ -307,6 +321,5 @@ def make_county_cornwall(rng: random.Random):
             amount=Decimal(rng.randrange(100, 10_000)),
             status=rng.choice(["planned", "secured", "sustained"]),
         )
-        for i in range(420)
+        for i in range(n(200))
     )
-    return contract

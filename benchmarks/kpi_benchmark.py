@@ -54,7 +54,7 @@ LAST_DAY = date(2027, 3, 31)
 BATCH = 5_000
 
 
-from county_data import make_county_cornwall  # noqa: E402
+from county_data import add_mentoring_and_grants, make_county_cornwall  # noqa: E402
 
 
 def some_day(rng: random.Random, first: date = FIRST_DAY, last: date = LAST_DAY) -> date:
@@ -63,15 +63,11 @@ def some_day(rng: random.Random, first: date = FIRST_DAY, last: date = LAST_DAY)
 
 def make_cornwall(rng: random.Random):
     from contracts.codes import (
-        APPOINTMENT_TYPES,
         ETHNICITIES,
-        MENTOR_MODULES,
         SESSION_TYPES,
     )
-    from contracts.dates import one_year_after
     from contracts.models import (
         Accreditation,
-        AdditionalFunding,
         Attendance,
         CareStatus,
         Contract,
@@ -83,8 +79,6 @@ def make_cornwall(rng: random.Random):
         Session,
         YoungPerson,
     )
-    from funds4care.models import Application, Funds4CareRole
-    from mentoring.models import Match, Mentor, MentorTraining, SupportedAppointment
 
     council = Organisation.objects.create(name="Bench Council", kind="commissioner")
     provider = Organisation.objects.create(name="Bench Provider", kind="provider")
@@ -200,84 +194,7 @@ def make_cornwall(rng: random.Random):
         ),
         batch_size=BATCH,
     )
-    mentors = Mentor.objects.bulk_create(
-        Mentor(
-            contract=contract,
-            ref=f"M{i:04d}",
-            name=f"Mentor {i}",
-            left_date=some_day(rng) if rng.random() < 0.2 else None,
-        )
-        for i in range(500)
-    )
-    training = set()
-    for mentor in mentors:
-        for module in MENTOR_MODULES:
-            if rng.random() < 0.9:
-                training.add((mentor.pk, module, some_day(rng)))
-    MentorTraining.objects.bulk_create(
-        (MentorTraining(mentor_id=m, module=mod, completed_date=d) for m, mod, d in training),
-        batch_size=BATCH,
-    )
-    matches = []
-    for i in range(3_000):
-        start = some_day(rng)
-        limit = one_year_after(start)
-        end = None if rng.random() < 0.4 else start + timedelta(days=rng.randrange(30, 365))
-        matches.append(
-            Match(
-                contract=contract,
-                ref=f"X{i:05d}",
-                mentor=rng.choice(mentors),
-                mentee=rng.choice(people),
-                start_date=start,
-                end_date=min(end, limit) if end else None,
-                limit_date=limit,
-            )
-        )
-    matches = Match.objects.bulk_create(matches, batch_size=BATCH)
-    appointments = {
-        (rng.choice(matches).pk, some_day(rng), rng.choice(list(APPOINTMENT_TYPES)))
-        for _ in range(3_000)
-    }
-    SupportedAppointment.objects.bulk_create(
-        (SupportedAppointment(match_id=m, date=d, appointment_type=t) for m, d, t in appointments),
-        batch_size=BATCH,
-    )
-    Funds4CareRole.objects.bulk_create(
-        Funds4CareRole(
-            young_person=rng.choice(people),
-            role=f"panel_member {i}",
-            start_date=some_day(rng),
-            end_date=None,
-        )
-        for i in range(300)
-    )
-    Application.objects.bulk_create(
-        (
-            Application(
-                contract=contract,
-                ref=f"A{i:06d}",
-                young_person=rng.choice(people),
-                submitted_date=some_day(rng),
-                amount_requested=Decimal("200.00"),
-                decision=rng.choice(["pending", "approved", "declined"]),
-                onward_support=rng.random() < 0.3,
-            )
-            for i in range(10_000)
-        ),
-        batch_size=BATCH,
-    )
-    AdditionalFunding.objects.bulk_create(
-        AdditionalFunding(
-            contract=contract,
-            ref=f"F{i}",
-            date=some_day(rng),
-            source="Trust",
-            amount=Decimal(rng.randrange(100, 10_000)),
-            status=rng.choice(["planned", "secured", "sustained"]),
-        )
-        for i in range(200)
-    )
+    add_mentoring_and_grants(contract, people, rng, scale=1, grant_day=some_day)
     return contract
 
 
